@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Error codes shared by every service; the gateway maps them onto SCIM and problem+json errors. */
+export const RpcErrorCode = z.enum([
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNIQUENESS',
+  'PRECONDITION_FAILED',
+  'MUTABILITY',
+  'INVALID_VALUE',
+  'SETTINGS_INCOMPLETE',
+  'UNAUTHORIZED',
+  'UNAVAILABLE',
+  'INTERNAL',
+]);
+export type RpcErrorCode = z.infer<typeof RpcErrorCode>;
+
+export const RpcErrorIssue = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type RpcErrorIssue = z.infer<typeof RpcErrorIssue>;
+
+/** The body of every RpcException a service throws, and of every error a client receives. */
+export const RpcErrorEnvelope = z.object({
+  code: RpcErrorCode,
+  message: z.string(),
+  issues: z.array(RpcErrorIssue).optional(),
+});
+export type RpcErrorEnvelope = z.infer<typeof RpcErrorEnvelope>;
