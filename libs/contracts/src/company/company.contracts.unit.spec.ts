@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AddPermissionSetRpc,
+  AddRoleRpc,
+  AddTeamRpc,
+  AddWorkspaceRpc,
+  ConfigureScimSettingsRpc,
+  GetCompanyRpc,
+  GetScimSettingsRpc,
+  RegisterCompanyRpc,
+  RenameWorkspaceRpc,
+} from './company.contracts';
+
+describe('company contracts', () => {
+  it('use the settings.<resource>.<verb> subjects', () => {
+    expect([
+      RegisterCompanyRpc,
+      GetCompanyRpc,
+      AddWorkspaceRpc,
+      RenameWorkspaceRpc,
+      AddTeamRpc,
+      AddRoleRpc,
+      ConfigureScimSettingsRpc,
+      GetScimSettingsRpc,
+    ].map((contract) => contract.subject)).toEqual([
+      'settings.companies.register',
+      'settings.companies.get',
+      'settings.workspaces.add',
+      'settings.workspaces.rename',
+      'settings.teams.add',
+      'settings.roles.add',
+      'settings.scim-settings.configure',
+      'settings.scim-settings.get',
+    ]);
+  });
+
+  it('register: trims names and defaults missing lists to empty', () => {
+    const request = RegisterCompanyRpc.request.parse({ name: '  Acme ', workspaces: [{ name: ' Main ' }] });
+    expect(request).toEqual({ name: 'Acme', workspaces: [{ name: 'Main', teams: [] }], roles: [] });
+  });
+
+  it('register: names the path of a blank nested name', () => {
+    const result = RegisterCompanyRpc.request.safeParse({ name: 'Acme', workspaces: [{ name: 'Main', teams: [{ name: '  ' }] }] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].path).toEqual(['workspaces', 0, 'teams', 0, 'name']);
+  });
+
+  it('configure: defaults to the custom method, no origin and no allowlist', () => {
+    const defaultWorkspaceId = randomUUID();
+    const request = ConfigureScimSettingsRpc.request.parse({ companyId: randomUUID(), defaultWorkspaceId });
+    expect(request).toMatchObject({ provisioningMethod: 'custom', defaultWorkspaceId, serviceOrigin: null, ipAllowlist: null });
+  });
+
+  it('configure: takes the allowlist as text or as a list, and refuses an unknown method', () => {
+    const base = { companyId: randomUUID(), defaultWorkspaceId: randomUUID() };
+    expect(ConfigureScimSettingsRpc.request.safeParse({ ...base, ipAllowlist: '203.0.113.0/24, 198.51.100.7' }).success).toBe(true);
+    expect(ConfigureScimSettingsRpc.request.safeParse({ ...base, ipAllowlist: ['2001:db8::/32'] }).success).toBe(true);
+    expect(ConfigureScimSettingsRpc.request.safeParse({ ...base, provisioningMethod: 'saml' }).success).toBe(false);
+  });
+
+  it('permission sets: only catalogue permissions are accepted', () => {
+    const base = { companyId: randomUUID(), workspaceId: randomUUID(), name: 'Viewers' };
+    expect(AddPermissionSetRpc.request.safeParse({ ...base, permissions: ['view_campaigns', 'basic_access'] }).success).toBe(true);
+    const result = AddPermissionSetRpc.request.safeParse({ ...base, permissions: ['view_campaigns', 'fly'] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].path).toEqual(['permissions', 1]);
+  });
+
+  it('replies carry the log position as text, or null when nothing was written', () => {
+    const company = { id: randomUUID(), name: 'Acme', workspaces: [], roles: [], scimSettings: null };
+    expect(RegisterCompanyRpc.reply.safeParse({ company, position: '42/42' }).success).toBe(true);
+    expect(RegisterCompanyRpc.reply.safeParse({ company, position: 42 }).success).toBe(false);
+    const role = { id: randomUUID(), name: 'Ops' };
+    expect(AddRoleRpc.reply.safeParse({ role, position: null }).success).toBe(true);
+  });
+
+  it('queries accept a minimum position for read-your-writes', () => {
+    expect(GetScimSettingsRpc.request.safeParse({ companyId: randomUUID(), minPosition: '10/10' }).success).toBe(true);
+    expect(GetScimSettingsRpc.request.safeParse({ companyId: randomUUID(), minPosition: 'latest' }).success).toBe(false);
+  });
+});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Ids of companies, workspaces, teams, roles and permission sets are UUIDs. */
+export const EntityId = z.uuid();
+export type EntityId = z.infer<typeof EntityId>;
+
+export const MAX_NAME_LENGTH = 200;
+
+/** A stored name (events, views): already trimmed by the decider; no transforms, events are JSON in/out. */
+export const StoredName = z.string().min(1).max(MAX_NAME_LENGTH);
+
+/** A name as a caller sends it: surrounding whitespace is dropped. */
+export const NameInput = z.string().trim().min(1, 'a name is required').max(MAX_NAME_LENGTH);
+
+export const ProvisioningMethod = z.enum(['custom', 'okta', 'entra_id']);
+export type ProvisioningMethod = z.infer<typeof ProvisioningMethod>;
+/** The method a company has until an admin picks another one (the seed's case). */
+export const DEFAULT_PROVISIONING_METHOD: ProvisioningMethod = 'custom';
+
+/** SCIM provisioning settings as stored and shown: normalised service origin, canonical allowlist entries. */
+export const ScimSettingsView = z.object({
+  provisioningMethod: ProvisioningMethod,
+  defaultWorkspaceId: EntityId,
+  /** Normalised (see service-origin.ts); null when the method needs none and none was given. */
+  serviceOrigin: z.string().min(1).nullable(),
+  /** Canonical entries (see @scim/ip-allowlist); empty allows every address. */
+  ipAllowlist: z.array(z.string().min(1)),
+});
+export type ScimSettingsView = z.infer<typeof ScimSettingsView>;
+
+export const TeamView = z.object({ id: EntityId, name: StoredName });
+export type TeamView = z.infer<typeof TeamView>;
+
+export const PermissionSetView = z.object({ id: EntityId, name: StoredName, permissions: z.array(z.string()) });
+export type PermissionSetView = z.infer<typeof PermissionSetView>;
+
+export const WorkspaceView = z.object({
+  id: EntityId,
+  name: StoredName,
+  teams: z.array(TeamView),
+  permissionSets: z.array(PermissionSetView),
+});
+export type WorkspaceView = z.infer<typeof WorkspaceView>;
+
+export const RoleView = z.object({ id: EntityId, name: StoredName });
+export type RoleView = z.infer<typeof RoleView>;
+
+/** A company as the read model holds it and `settings.companies.get` returns it. */
+export const CompanyView = z.object({
+  id: EntityId,
+  name: StoredName,
+  workspaces: z.array(WorkspaceView),
+  roles: z.array(RoleView),
+  scimSettings: ScimSettingsView.nullable(),
+});
+export type CompanyView = z.infer<typeof CompanyView>;
+
+export function companyStreamName(companyId: string): string {
+  return `company-${companyId}`;
+}
