@@ -1,1 +1,11 @@
-export {};
+export * from './config/load-config';
+export * from './config/env-fields';
+export * from './errors/app-error';
+export * from './logging/correlation-id';
+export * from './logging/logger.module';
+export * from './nats';
+export * from './lifecycle/run-main';
+export * from './lifecycle/start-nats-service';
+export * from './health/health-ping.controller';
+export * from './logging/fastify-correlation';
+export * from './logging/rpc-logging.interceptor';

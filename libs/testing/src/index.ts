@@ -1,1 +1,3 @@
-export {};
+export * from './free-port';
+export * from './log-capture';
+export * from './nats-server';

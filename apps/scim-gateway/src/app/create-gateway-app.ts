@@ -1,0 +1,29 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { echoCorrelationId, fastifyCorrelationOptions } from '@scim/platform';
+import { Logger } from 'nestjs-pino';
+import type { GatewayConfig } from '../config';
+import { GatewayModule, type GatewayRuntime } from './gateway.module';
+
+/**
+ * Builds the HTTP gateway on Fastify (initialised, not yet listening). Fastify's own request logging is off:
+ * nestjs-pino logs requests with the correlation id. Only the configured proxies may set the client IP.
+ */
+export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRuntime = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    ...fastifyCorrelationOptions,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
+    logger: false,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, runtime), adapter, {
+    bufferLogs: true,
+  });
+  echoCorrelationId(app.getHttpAdapter().getInstance());
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,36 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { createLoggerModule, NatsClientModule } from '@scim/platform';
+import type { DestinationStream } from 'pino';
+import type { GatewayConfig } from '../config';
+import { HealthController } from '../health/health.controller';
+import { ReadinessService } from '../health/readiness.service';
+import { GATEWAY_CONFIG } from './gateway-config.token';
+
+export interface GatewayRuntime {
+  /** Where log lines go (stdout when absent); tests pass a capture stream. */
+  readonly logDestination?: DestinationStream;
+}
+
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig, runtime: GatewayRuntime = {}): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        createLoggerModule({
+          service: 'scim-gateway',
+          level: config.LOG_LEVEL,
+          destination: runtime.logDestination,
+          logRequests: config.LOG_REQUESTS,
+        }),
+        NatsClientModule.register({
+          servers: config.NATS_URL,
+          name: 'scim-gateway',
+          requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
+        }),
+      ],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ReadinessService],
+      controllers: [HealthController],
+    };
+  }
+}

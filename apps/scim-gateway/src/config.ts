@@ -1,0 +1,24 @@
+import { booleanField, logLevelField, natsUrlField, portField, positiveMsField } from '@scim/platform';
+import { z } from 'zod';
+
+export const GatewayConfigSchema = z.object({
+  PORT: portField.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  NATS_URL: natsUrlField,
+  ADMIN_TOKEN: z
+    .string({ error: 'is required (the bearer credential of the admin API)' })
+    .min(32, 'must be at least 32 characters'),
+  /** Base URL clients use to reach the gateway, e.g. https://scim.example.com (else taken from the request). */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** Comma-separated addresses/CIDRs of proxies whose X-Forwarded-For is believed. */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((entry) => entry.trim()).filter(Boolean) : [])),
+  LOG_LEVEL: logLevelField,
+  LOG_REQUESTS: booleanField.default(true),
+  NATS_REQUEST_TIMEOUT_MS: positiveMsField.default(5_000),
+  READINESS_TIMEOUT_MS: positiveMsField.default(2_000),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+});
+export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

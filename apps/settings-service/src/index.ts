@@ -1,0 +1,3 @@
+export * from './config';
+export * from './app/settings-service.module';
+export * from './app/start-settings-service';

@@ -1,0 +1,60 @@
+import type { INestMicroservice } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@scim/platform';
+import { createGatewayApp, GatewayConfigSchema } from '@scim/scim-gateway';
+import { SettingsServiceConfigSchema, startSettingsService } from '@scim/settings-service';
+import { LogCapture, startNats, type RunningNats } from '@scim/testing';
+import { startTokenService, TokenServiceConfigSchema } from '@scim/token-service';
+import { randomBytes } from 'node:crypto';
+
+export interface RunningSystem {
+  readonly nats: RunningNats;
+  readonly gateway: NestFastifyApplication;
+  readonly settingsService: INestMicroservice;
+  readonly tokenService: INestMicroservice;
+  readonly logs: { gateway: LogCapture; settings: LogCapture; tokens: LogCapture };
+  readonly adminToken: string;
+  stop(): Promise<void>;
+}
+
+/** The whole system in one process, on a private nats-server; each app is the real module its main.ts runs. */
+export async function startSystem(overrides: { readinessTimeoutMs?: number } = {}): Promise<RunningSystem> {
+  const nats = await startNats();
+  const logs = { gateway: new LogCapture(), settings: new LogCapture(), tokens: new LogCapture() };
+  const adminToken = randomBytes(24).toString('hex');
+  const serviceEnv = {
+    NATS_URL: nats.url,
+    EVENT_STORE_URL: 'esdb://127.0.0.1:1?tls=false',
+    LOG_LEVEL: 'debug',
+    SHUTDOWN_GRACE_MS: '50',
+  };
+  const settingsService = await startSettingsService(loadConfig(SettingsServiceConfigSchema, serviceEnv), {
+    logDestination: logs.settings,
+  });
+  const tokenService = await startTokenService(loadConfig(TokenServiceConfigSchema, serviceEnv), {
+    logDestination: logs.tokens,
+  });
+  const gateway = await createGatewayApp(
+    loadConfig(GatewayConfigSchema, {
+      NATS_URL: nats.url,
+      ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: 'info',
+      READINESS_TIMEOUT_MS: String(overrides.readinessTimeoutMs ?? 1_000),
+    }),
+    { logDestination: logs.gateway },
+  );
+  return {
+    nats,
+    gateway,
+    settingsService,
+    tokenService,
+    logs,
+    adminToken,
+    stop: async () => {
+      await gateway.close();
+      await settingsService.close();
+      await tokenService.close();
+      await nats.stop();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './context-headers';
+export * from './nats-client.module';
+export * from './nats-rpc.client';
+export * from './nats-transport';
+export * from './rpc-call-error';
+export * from './rpc-handler.decorator';

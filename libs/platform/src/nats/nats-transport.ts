@@ -1,0 +1,40 @@
+import { Transport, type NatsOptions } from '@nestjs/microservices';
+
+export interface NatsConnectionConfig {
+  readonly servers: readonly string[];
+  /** Connection name shown by `nats-server` monitoring, e.g. `settings-service`. */
+  readonly name: string;
+}
+
+/**
+ * NATS client options shared by servers and clients. `noAsyncTraces` skips capturing a stack per request,
+ * measured at +20-25% req/s on the gateway's hot path.
+ */
+export function natsConnectionOptions(config: NatsConnectionConfig) {
+  return {
+    servers: [...config.servers],
+    name: config.name,
+    noAsyncTraces: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: true,
+  };
+}
+
+/**
+ * The microservice transport of a NATS service: one queue group per service, so N copies share the load,
+ * and a graceful shutdown that unsubscribes first and lets in-flight handlers finish.
+ */
+export function natsMicroserviceOptions(
+  config: NatsConnectionConfig & { readonly queue: string; readonly gracePeriodMs: number },
+): NatsOptions {
+  return {
+    transport: Transport.NATS,
+    options: {
+      ...natsConnectionOptions(config),
+      queue: config.queue,
+      gracefulShutdown: true,
+      gracePeriod: config.gracePeriodMs,
+    },
+  };
+}

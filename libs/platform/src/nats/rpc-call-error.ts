@@ -1,0 +1,21 @@
+import type { RpcErrorCode, RpcErrorEnvelope, RpcErrorIssue } from '@scim/contracts';
+
+/** Why a call to another service failed when the failure is about reaching it rather than its answer. */
+export type TransportFailure = 'timeout' | 'no-responders' | 'disconnected';
+
+/** A failed request/reply: either the service's own error envelope, or a transport failure (code UNAVAILABLE). */
+export class RpcCallError extends Error {
+  override readonly name = 'RpcCallError';
+  readonly code: RpcErrorCode;
+  readonly issues?: RpcErrorIssue[];
+
+  constructor(
+    readonly subject: string,
+    envelope: RpcErrorEnvelope,
+    readonly transportFailure?: TransportFailure,
+  ) {
+    super(envelope.message);
+    this.code = envelope.code;
+    this.issues = envelope.issues;
+  }
+}
