@@ -1,0 +1,135 @@
+import type { RequestContext } from '@scim/contracts';
+import { eventIdFor } from './deterministic-id';
+import { ConcurrencyConflict, StreamNotFound, WrongExpectedVersion } from './errors';
+import { hashRecordedEvent, GENESIS_HASH } from './hash-chain';
+import type { EventStorePort, LogPosition, ProposedEvent, RecordedEvent } from './port';
+
+/** The `{ type, data }` a decider emits and folds. */
+export interface DomainEvent {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/** Pure domain logic of one stream: decide(command, state) -> events, evolve(state, event) -> state. */
+export interface Decider<TState, TCommand, TEvent extends DomainEvent> {
+  decide(command: TCommand, state: TState): readonly TEvent[];
+  evolve(state: TState, event: TEvent): TState;
+  initialState(): TState;
+}
+
+export interface HandleCommandOptions<TState, TCommand, TEvent extends DomainEvent> {
+  readonly store: EventStorePort;
+  readonly stream: string;
+  readonly decider: Decider<TState, TCommand, TEvent>;
+  readonly command: TCommand;
+  /** Unique per command (a retry of the same command reuses it): event ids are derived from it. */
+  readonly commandId: string;
+  readonly context: RequestContext;
+  /**
+   * Pins the revision the caller saw (an If-Match ETag; `no_stream` for "must not exist yet"). A pinned
+   * command is never retried: a mismatch is a ConcurrencyConflict with `pinned: true`.
+   */
+  readonly expectedRevision?: bigint | 'no_stream';
+  /** Retries after a WrongExpectedVersion when nothing is pinned. Default 3. */
+  readonly maxRetries?: number;
+}
+
+export interface HandleCommandResult<TState, TEvent extends DomainEvent> {
+  /** The events appended (empty when the decider had nothing to do), with their ids. */
+  readonly events: readonly (TEvent & { readonly id: string })[];
+  readonly state: TState;
+  /** The stream's revision after the command: the next expected revision (its ETag). */
+  readonly nextExpectedRevision: bigint | 'no_stream';
+  /** Log position of the last appended event; undefined when nothing was appended. */
+  readonly position: LogPosition | undefined;
+}
+
+/**
+ * Reads the stream, folds it with `evolve`, runs `decide` and appends with the revision it read. Event ids
+ * come from the command id: when the stream already holds this command's events (a retry after a lost
+ * reply), they are returned instead of deciding again.
+ * On a concurrent write it starts over (up to maxRetries times) unless the revision was pinned.
+ */
+export async function handleCommand<TState, TCommand, TEvent extends DomainEvent>(
+  options: HandleCommandOptions<TState, TCommand, TEvent>,
+): Promise<HandleCommandResult<TState, TEvent>> {
+  const { store, stream, decider, command, commandId, context, expectedRevision } = options;
+  const maxRetries = options.maxRetries ?? 3;
+  const pinned = expectedRevision !== undefined;
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await loadStream(store, stream, decider);
+    const alreadyApplied = eventsOfCommand(current.events, commandId);
+    if (alreadyApplied.length > 0) {
+      return {
+        events: alreadyApplied.map((event) => ({ id: event.id, type: event.type, data: event.data }) as TEvent & { id: string }),
+        state: current.state,
+        nextExpectedRevision: current.revision,
+        position: alreadyApplied[alreadyApplied.length - 1].position,
+      };
+    }
+    if (pinned && current.revision !== expectedRevision) {
+      throw new ConcurrencyConflict(stream, expectedRevision, current.revision, true, attempt);
+    }
+    const decided = decider.decide(command, current.state);
+    if (decided.length === 0) {
+      return { events: [], state: current.state, nextExpectedRevision: current.revision, position: undefined };
+    }
+    const events = decided.map((event, index) => ({ ...event, id: eventIdFor(commandId, index) }));
+    try {
+      const proposed: ProposedEvent[] = events.map(({ id, type, data }) => ({ id, type, data }));
+      const result = await store.append(stream, proposed, {
+        expectedRevision: current.revision,
+        context,
+        prevHash: current.headHash,
+      });
+      const state = decided.reduce((folded, event) => decider.evolve(folded, event), current.state);
+      return { events, state, nextExpectedRevision: result.nextExpectedRevision, position: result.position };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+      if (pinned || attempt > maxRetries) {
+        throw new ConcurrencyConflict(stream, current.revision, error.actual, pinned, attempt, { cause: error });
+      }
+    }
+  }
+}
+
+interface LoadedStream<TState> {
+  readonly events: readonly RecordedEvent[];
+  readonly state: TState;
+  readonly revision: bigint | 'no_stream';
+  readonly headHash: string;
+}
+
+/** Folds a stream into state; a missing (or soft-deleted) stream is the initial state at `no_stream`. */
+export async function loadStream<TState, TEvent extends DomainEvent>(
+  store: EventStorePort,
+  stream: string,
+  decider: Pick<Decider<TState, never, TEvent>, 'evolve' | 'initialState'>,
+): Promise<LoadedStream<TState>> {
+  try {
+    const recorded = await store.readStream(stream);
+    const state = recorded.reduce(
+      (folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as TEvent),
+      decider.initialState(),
+    );
+    const last = recorded[recorded.length - 1];
+    return { events: recorded, state, revision: last.revision, headHash: hashRecordedEvent(last) };
+  } catch (error) {
+    if (error instanceof StreamNotFound) {
+      return { events: [], state: decider.initialState(), revision: 'no_stream', headHash: GENESIS_HASH };
+    }
+    throw error;
+  }
+}
+
+/** The events a command appended earlier, recognised by their derived ids. */
+function eventsOfCommand(events: readonly RecordedEvent[], commandId: string): RecordedEvent[] {
+  const firstId = eventIdFor(commandId, 0);
+  const first = events.findIndex((event) => event.id === firstId);
+  if (first < 0) return [];
+  const found: RecordedEvent[] = [];
+  for (let index = first; index < events.length && events[index].id === eventIdFor(commandId, found.length); index += 1) {
+    found.push(events[index]);
+  }
+  return found;
+}

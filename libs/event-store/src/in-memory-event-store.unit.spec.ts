@@ -1,0 +1,4 @@
+import { InMemoryEventStore } from './in-memory-event-store';
+import { describeEventStoreContract } from './testing';
+
+describeEventStoreContract('InMemoryEventStore', async (registry) => ({ store: new InMemoryEventStore({ registry }) }));

@@ -1,0 +1,14 @@
+export {};
+export * from './port';
+export * from './errors';
+export * from './event-registry';
+export * from './hash-chain';
+export * from './canonical-json';
+export * from './connection-string';
+export * from './deterministic-id';
+export * from './command-handler';
+export { metadataFromContext } from './append-preparation';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory-event-store';
+export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb-event-store';
+export type { ResubscribeBackoff } from './esdb-subscription';
+export { deciderSpec, type DeciderSpec, type DeciderSpecOptions, type DeciderSpecWhen } from './testing/decider-spec';

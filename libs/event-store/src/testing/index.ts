@@ -1,0 +1,2 @@
+export * from './contract-suite';
+export * from './contract-events';
