@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { decideAppend, type Expected, type StreamSnapshot } from './expected-revision';
+import { EventStorage, type NewEvent, type StoredEvent, type StreamRow } from './storage';
+import {
+  METADATA_EVENT_TYPE,
+  METASTREAM_VISIBILITY,
+  TOMBSTONE_EVENT_TYPE,
+  isMetastream,
+  metastreamOf,
+  parseMetadata,
+  softDeletedMetadata,
+  undeletedMetadata,
+  visibilityOf,
+  type Visibility,
+} from './stream-metadata';
+
+/**
+ * The store behind the gRPC handlers, free of any wire types: appends with EventStoreDB's expected-revision
+ * rules, soft delete / tombstone, stream and `$all` reads, and a commit listener for live subscriptions.
+ * Every write runs in one SQLite transaction; listeners hear about it only after it committed.
+ */
+
+export interface LogPosition {
+  readonly commit: number;
+  readonly prepare: number;
+}
+
+export type WriteOutcome =
+  | { readonly kind: 'success'; readonly currentRevision: number; readonly position?: LogPosition }
+  | { readonly kind: 'wrong_expected_version'; readonly currentRevision: number }
+  | { readonly kind: 'stream_deleted' };
+
+/** What a reader may see of one stream right now. */
+export type StreamView =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'tombstoned' }
+  | {
+      readonly kind: 'visible';
+      readonly streamId: number;
+      readonly name: string;
+      /** Lowest revision a read may return ($tb, $maxCount). */
+      readonly minRevision: number;
+      readonly lastRevision: number;
+      readonly minCreatedUs: number;
+    };
+
+export type CommitListener = (events: readonly StoredEvent[]) => void;
+
+export interface EventLogOptions {
+  /** How many recent event ids are remembered for idempotent `any`/`stream_exists` retries. */
+  readonly idempotencyCacheSize?: number;
+}
+
+const toPosition = (first: StoredEvent, last: StoredEvent): LogPosition => ({
+  commit: last.position,
+  prepare: first.position,
+});
+
+export class EventLog {
+  private readonly listeners = new Set<CommitListener>();
+  private readonly recentIds = new Map<string, number>();
+  private readonly idempotencyCacheSize: number;
+
+  constructor(
+    private readonly storage: EventStorage,
+    options: EventLogOptions = {},
+  ) {
+    this.idempotencyCacheSize = options.idempotencyCacheSize ?? 100_000;
+    for (const { id, position } of storage.recentEventIds(this.idempotencyCacheSize).reverse()) {
+      this.rememberId(id, position);
+    }
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  append(stream: string, expected: Expected, events: readonly NewEvent[]): WriteOutcome {
+    const { outcome, written } = this.storage.transaction(() => this.appendInTransaction(stream, expected, events));
+    this.published(written);
+    return outcome;
+  }
+
+  private appendInTransaction(
+    stream: string,
+    expected: Expected,
+    events: readonly NewEvent[],
+  ): { outcome: WriteOutcome; written: StoredEvent[] } {
+    const row = this.storage.stream(stream);
+    const snapshot = this.snapshot(stream, row);
+    const decision = decideAppend(
+      snapshot,
+      expected,
+      events.map((e) => e.id),
+      {
+        idAt: (revision) => (row ? this.storage.idAtRevision(row.id, revision) : undefined),
+        recentRevisionOf: (id) => this.recentRevisionOf(stream, id),
+      },
+    );
+    switch (decision.kind) {
+      case 'stream_deleted':
+        return { outcome: decision, written: [] };
+      case 'wrong_expected_version':
+        return { outcome: decision, written: [] };
+      case 'idempotent': {
+        const first = this.storage.eventAtRevision(stream, decision.firstRevision);
+        const last = this.storage.eventAtRevision(stream, decision.lastRevision);
+        const position = first && last ? toPosition(first, last) : undefined;
+        return { outcome: { kind: 'success', currentRevision: decision.lastRevision, position }, written: [] };
+      }
+      case 'write': {
+        if (events.length === 0) {
+          return { outcome: { kind: 'success', currentRevision: snapshot.lastRevision }, written: [] };
+        }
+        const written = this.storage.insertEvents(stream, events, decision.firstRevision);
+        const first = written[0];
+        const last = written[written.length - 1];
+        if (decision.undelete) {
+          // SoftUndelete: the events before the delete stay hidden.
+          const metadata = undeletedMetadata(this.metadataOf(stream), decision.firstRevision);
+          written.push(...this.writeMetadata(stream, metadata));
+        }
+        return {
+          outcome: { kind: 'success', currentRevision: last.revision, position: toPosition(first, last) },
+          written,
+        };
+      }
+    }
+  }
+
+  /** Soft delete (`$tb` = DeletedStream in the metadata) or tombstone (a `$streamDeleted` event, forever). */
+  delete(stream: string, expected: Expected, mode: 'soft' | 'tombstone'): WriteOutcome {
+    const { outcome, written } = this.storage.transaction((): { outcome: WriteOutcome; written: StoredEvent[] } => {
+      const row = this.storage.stream(stream);
+      const snapshot = this.snapshot(stream, row);
+      if (snapshot.tombstoned) return { outcome: { kind: 'stream_deleted' }, written: [] };
+      // A stream that never had events nor metadata cannot be deleted, whatever the expected revision.
+      if (snapshot.lastRevision < 0 && !snapshot.hasMetadata) {
+        return { outcome: { kind: 'wrong_expected_version', currentRevision: -1 }, written: [] };
+      }
+      const decision = decideAppend(snapshot, expected, [randomUUID()], {
+        idAt: (revision) => (row ? this.storage.idAtRevision(row.id, revision) : undefined),
+        recentRevisionOf: () => undefined,
+      });
+      if (decision.kind === 'stream_deleted' || decision.kind === 'wrong_expected_version') {
+        return { outcome: decision, written: [] };
+      }
+      const written =
+        mode === 'tombstone'
+          ? this.storage.insertEvents(stream, [tombstoneEvent()], snapshot.lastRevision + 1, { tombstone: true })
+          : this.writeMetadata(stream, softDeletedMetadata(this.metadataOf(stream)));
+      const record = written[0];
+      return {
+        outcome: {
+          kind: 'success',
+          currentRevision: snapshot.lastRevision,
+          position: { commit: record.position, prepare: record.position },
+        },
+        written,
+      };
+    });
+    this.published(written);
+    return outcome;
+  }
+
+  view(stream: string): StreamView {
+    const row = this.storage.stream(stream);
+    if (row?.tombstoned) return { kind: 'tombstoned' };
+    if (!row || row.lastRevision < 0) return { kind: 'missing' };
+    const visibility = this.visibilityOf(stream);
+    if (visibility.softDeleted) return { kind: 'missing' };
+    const byCount = visibility.maxCount === undefined ? 0 : row.lastRevision - visibility.maxCount + 1;
+    return {
+      kind: 'visible',
+      streamId: row.id,
+      name: stream,
+      minRevision: Math.max(0, visibility.truncateBefore, byCount),
+      lastRevision: row.lastRevision,
+      minCreatedUs: visibility.maxAge === undefined ? 0 : Date.now() * 1000 - visibility.maxAge * 1_000_000,
+    };
+  }
+
+  /** Visible events of a stream from `fromRevision` upwards (inclusive). */
+  readStreamForward(view: StreamView & { kind: 'visible' }, fromRevision: number, limit: number): StoredEvent[] {
+    return this.storage.readStreamForward({
+      streamId: view.streamId,
+      streamName: view.name,
+      fromRevision: Math.max(fromRevision, view.minRevision),
+      toRevision: view.lastRevision,
+      minCreatedUs: view.minCreatedUs,
+      limit,
+    });
+  }
+
+  /** Visible events of a stream from `fromRevision` downwards (inclusive). */
+  readStreamBackward(view: StreamView & { kind: 'visible' }, fromRevision: number, limit: number): StoredEvent[] {
+    return this.storage.readStreamBackward({
+      streamId: view.streamId,
+      streamName: view.name,
+      fromRevision: view.minRevision,
+      toRevision: Math.min(fromRevision, view.lastRevision),
+      minCreatedUs: view.minCreatedUs,
+      limit,
+    });
+  }
+
+  readAllForward(fromPosition: number, limit: number): StoredEvent[] {
+    return this.storage.readAllForward(fromPosition, limit);
+  }
+
+  readAllBackward(beforePosition: number, limit: number): StoredEvent[] {
+    return this.storage.readAllBackward(beforePosition, limit);
+  }
+
+  headPosition(): number {
+    return this.storage.headPosition();
+  }
+
+  /** Revision of the stream's last event (-1 when none), ignoring metadata. */
+  lastRevision(stream: string): number {
+    return this.storage.stream(stream)?.lastRevision ?? -1;
+  }
+
+  private snapshot(stream: string, row: StreamRow | undefined): StreamSnapshot {
+    const metastream = this.storage.stream(metastreamOf(stream));
+    return {
+      lastRevision: row?.lastRevision ?? -1,
+      tombstoned: row?.tombstoned ?? false,
+      softDeleted: this.visibilityOf(stream).softDeleted,
+      hasMetadata: (metastream?.lastRevision ?? -1) >= 0,
+    };
+  }
+
+  private metadataOf(stream: string): Record<string, unknown> | undefined {
+    const metastream = metastreamOf(stream);
+    const lastRevision = this.storage.stream(metastream)?.lastRevision ?? -1;
+    if (lastRevision < 0) return undefined;
+    return parseMetadata(this.storage.eventAtRevision(metastream, lastRevision)?.data);
+  }
+
+  private visibilityOf(stream: string): Visibility {
+    return isMetastream(stream) ? METASTREAM_VISIBILITY : visibilityOf(this.metadataOf(stream));
+  }
+
+  private writeMetadata(stream: string, data: Buffer): StoredEvent[] {
+    const metastream = metastreamOf(stream);
+    const next = (this.storage.stream(metastream)?.lastRevision ?? -1) + 1;
+    const event: NewEvent = { id: randomUUID(), type: METADATA_EVENT_TYPE, isJson: true, data, metadata: EMPTY };
+    return this.storage.insertEvents(metastream, [event], next);
+  }
+
+  private recentRevisionOf(stream: string, eventId: string): number | undefined {
+    const position = this.recentIds.get(eventId);
+    if (position === undefined) return undefined;
+    const event = this.storage.eventAtPosition(position);
+    return event && event.stream === stream ? event.revision : undefined;
+  }
+
+  private rememberId(id: string, position: number): void {
+    this.recentIds.delete(id);
+    this.recentIds.set(id, position);
+    if (this.recentIds.size > this.idempotencyCacheSize) {
+      const oldest = this.recentIds.keys().next();
+      if (!oldest.done) this.recentIds.delete(oldest.value);
+    }
+  }
+
+  private published(written: readonly StoredEvent[]): void {
+    if (written.length === 0) return;
+    for (const event of written) this.rememberId(event.id, event.position);
+    for (const listener of [...this.listeners]) listener(written);
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+const tombstoneEvent = (): NewEvent => ({
+  id: randomUUID(),
+  type: TOMBSTONE_EVENT_TYPE,
+  isJson: false,
+  data: EMPTY,
+  metadata: EMPTY,
+});
