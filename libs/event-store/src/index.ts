@@ -12,3 +12,14 @@ export { InMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory-
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb-event-store';
 export type { ResubscribeBackoff } from './esdb-subscription';
 export { deciderSpec, type DeciderSpec, type DeciderSpecOptions, type DeciderSpecWhen } from './testing/decider-spec';
+export {
+  startEsdbLite,
+  runEsdbLiteCli,
+  parseCliArgs as parseEsdbLiteArgs,
+  DEFAULT_MAX_APPEND_SIZE,
+  ESDB_LITE_SERVER_VERSION,
+  type EsdbLite,
+  type EsdbLiteOptions,
+  type CliOptions as EsdbLiteCliOptions,
+  type SubscriptionSettings as EsdbLiteSubscriptionSettings,
+} from './esdb-lite';

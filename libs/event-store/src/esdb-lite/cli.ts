@@ -72,8 +72,9 @@ export async function runEsdbLiteCli(argv: readonly string[] = process.argv.slic
   });
   const shutdown = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'esdb-lite stopping');
+    // Once gRPC and SQLite are closed nothing keeps the event loop alive and the process exits with 0.
     server.stop().then(
-      () => process.exit(0),
+      () => setTimeout(() => process.exit(0), 1_000).unref(),
       (error: unknown) => {
         logger.error({ err: error }, 'esdb-lite failed to stop cleanly');
         process.exit(1);
