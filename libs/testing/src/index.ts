@@ -1,3 +1,4 @@
 export * from './free-port';
 export * from './log-capture';
 export * from './nats-server';
+export * from './esdb-lite';
