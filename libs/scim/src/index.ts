@@ -1,1 +1,14 @@
-export {};
+export * from './errors';
+export * from './resource';
+export * from './schemas/urns';
+export * from './schemas/attribute-definition';
+export * from './schemas/attribute-path';
+export * from './schemas/core-user-schema';
+export * from './schemas/dashboard-user-schema';
+export * from './schemas/user-resource-type';
+export * from './schemas/discovery';
+export * from './filter/filter-ast';
+export * from './filter/parse-filter';
+export * from './filter/evaluate-filter';
+export * from './filter/column-map';
+export * from './filter/compile-filter-sql';

@@ -1,0 +1,130 @@
+import type { Filter as RawFilter } from 'scim2-parse-filter';
+import { parseFilter as parseTokens, Tokens } from 'scim2-parse-filter/lib/src/parser';
+import { ScimError } from '../errors';
+import type { AttributeDefinition, ResourceTypeDefinition } from '../schemas/attribute-definition';
+import { formatAttributePath, resolveAttributePath, type AttributePath } from '../schemas/attribute-path';
+import { userResourceType } from '../schemas/user-resource-type';
+import type { CompareOperator, CompareValue, ScimFilter } from './filter-ast';
+import { rewriteFilterTokens } from './rewrite-filter-tokens';
+import { tokenizeFilter } from './tokenize-filter';
+
+export interface ParseFilterOptions {
+  readonly resourceType?: ResourceTypeDefinition;
+  /**
+   * Parse the filter inside a value path (`emails[<filter>]` in a PATCH path): attribute names are
+   * sub-attributes of this multi-valued attribute.
+   */
+  readonly within?: AttributePath;
+}
+
+/**
+ * Parses an RFC 7644 §3.4.2.2 filter into a typed AST with canonical, schema-checked attribute paths.
+ * Operators and attribute names are case-insensitive. Throws ScimError 400 invalidFilter.
+ */
+export function parseFilter(text: string, options: ParseFilterOptions = {}): ScimFilter {
+  const resourceType = options.resourceType ?? userResourceType;
+  const raw = parseRaw(text);
+  return normalise(raw, { resourceType, within: options.within });
+}
+
+function parseRaw(text: string): RawFilter {
+  if (text.trim() === '') throw invalidFilter('Invalid filter: empty');
+  const tokens = new Tokens(rewriteFilterTokens(tokenizeFilter(text)));
+  try {
+    const raw = parseTokens(tokens);
+    if (tokens.peek().type !== 'EOT') throw new Error(`unexpected "${tokens.peek().literal}"`);
+    return raw;
+  } catch (error) {
+    if (error instanceof ScimError) throw error;
+    throw invalidFilter(`Invalid filter: ${(error as Error).message}`);
+  }
+}
+
+interface Scope {
+  readonly resourceType: ResourceTypeDefinition;
+  /** Set inside `attr[...]`: names there are sub-attributes of this attribute. */
+  readonly within?: AttributePath;
+}
+
+function normalise(raw: RawFilter, scope: Scope): ScimFilter {
+  switch (raw.op) {
+    case 'and':
+    case 'or':
+      return { op: raw.op, filters: (raw as { filters: RawFilter[] }).filters.map((f) => normalise(f, scope)) };
+    case 'not':
+      return { op: 'not', filter: normalise((raw as { filter: RawFilter }).filter, scope) };
+    case '[]':
+      return normaliseValuePath(raw as { attrPath: string; valFilter: RawFilter }, scope);
+    case 'pr':
+      return { op: 'pr', path: resolve((raw as { attrPath: string }).attrPath, scope).path };
+    default: {
+      const compare = raw as { op: CompareOperator; attrPath: string; compValue: CompareValue };
+      return normaliseComparison(compare.op, compare.attrPath, compare.compValue, scope);
+    }
+  }
+}
+
+function normaliseValuePath(raw: { attrPath: string; valFilter: RawFilter }, scope: Scope): ScimFilter {
+  if (scope.within) throw invalidFilter('Invalid filter: value filters cannot be nested');
+  const resolved = resolve(raw.attrPath, scope);
+  if (resolved.subAttribute || resolved.attribute.type !== 'complex' || !resolved.attribute.multiValued) {
+    throw invalidFilter(`Invalid filter: "${raw.attrPath}" is not a multi-valued complex attribute`);
+  }
+  return { op: 'valuePath', path: resolved.path, filter: normalise(raw.valFilter, { ...scope, within: resolved.path }) };
+}
+
+function normaliseComparison(op: CompareOperator, attrPath: string, compValue: CompareValue, scope: Scope): ScimFilter {
+  let resolved = resolve(attrPath, scope);
+  let target = resolved.subAttribute ?? resolved.attribute;
+  if (target.type === 'complex') {
+    // RFC 7644 §3.4.2.2 example: `emails co "example.com"` compares the implicit `value` sub-attribute.
+    const value = target.multiValued && !resolved.subAttribute ? target.subAttributes?.find((a) => a.name === 'value') : undefined;
+    if (!value) throw invalidFilter(`Invalid filter: cannot compare complex attribute "${attrPath}"`);
+    resolved = { kind: 'attribute', path: { ...resolved.path, subAttribute: 'value' }, attribute: resolved.attribute, subAttribute: value };
+    target = value;
+  }
+  return { op, path: resolved.path, value: coerceValue(op, compValue, target, attrPath), type: target.type, caseExact: target.caseExact };
+}
+
+function coerceValue(op: CompareOperator, value: CompareValue, target: AttributeDefinition, attrPath: string): CompareValue {
+  const fail = (why: string) => invalidFilter(`Invalid filter: ${why} for "${attrPath}" (${target.type})`);
+  if (value === null) {
+    if (op === 'eq' || op === 'ne') return null;
+    throw fail(`"${op} null" is not allowed`);
+  }
+  switch (target.type) {
+    case 'boolean': {
+      if (op !== 'eq' && op !== 'ne') throw fail(`operator "${op}" is not allowed`);
+      if (typeof value === 'boolean') return value;
+      if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+      throw fail('expected true or false');
+    }
+    case 'dateTime': {
+      if (['co', 'sw', 'ew'].includes(op)) throw fail(`operator "${op}" is not allowed`);
+      const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+      if (Number.isNaN(time)) throw fail('expected an RFC 3339 date-time string');
+      return new Date(time).toISOString();
+    }
+    case 'integer':
+    case 'decimal':
+      if (typeof value !== 'number') throw fail('expected a number');
+      return value;
+    default:
+      if (typeof value === 'boolean') throw fail('expected a string');
+      return String(value);
+  }
+}
+
+function resolve(attrPath: string, scope: Scope) {
+  const text = scope.within ? `${formatAttributePath(scope.within, scope.resourceType)}.${attrPath}` : attrPath;
+  if (scope.within && attrPath.includes('.')) throw invalidFilter(`Invalid filter: unknown attribute "${attrPath}" in value filter`);
+  const resolution = resolveAttributePath(text, scope.resourceType);
+  if (resolution.kind !== 'attribute') {
+    throw invalidFilter(`Invalid filter: unknown attribute "${text}"`);
+  }
+  return resolution;
+}
+
+function invalidFilter(detail: string): ScimError {
+  return ScimError.badRequest('invalidFilter', detail);
+}
