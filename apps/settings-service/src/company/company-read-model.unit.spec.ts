@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CompanyRegistered,
+  eventOf,
+  PermissionSetAdded,
+  RoleAdded,
+  RoleRenamed,
+  ScimProvisioningConfigured,
+  TeamAdded,
+  TeamRenamed,
+  WorkspaceAdded,
+  WorkspaceRenamed,
+} from '@scim/contracts';
+import { applyCompanyEvent } from './company-view.reducer';
+import { comparePositions, InMemoryCompanyReadModel } from './company-read-model';
+import { findPermissionSet, findRole, findTeam, findWorkspace } from './company-lookup';
+
+const companyId = randomUUID();
+const workspaceId = randomUUID();
+const teamId = randomUUID();
+const roleId = randomUUID();
+const setId = randomUUID();
+const at = (n: number) => ({ commit: BigInt(n), prepare: BigInt(n) });
+
+const history = [
+  eventOf(CompanyRegistered, { companyId, name: 'Acme' }),
+  eventOf(WorkspaceAdded, { companyId, workspaceId, name: 'Main' }),
+  eventOf(TeamAdded, { companyId, workspaceId, teamId, name: 'Support' }),
+  eventOf(RoleAdded, { companyId, roleId, name: 'Admins' }),
+  eventOf(PermissionSetAdded, { companyId, workspaceId, permissionSetId: setId, name: 'Viewers', permissions: ['view_campaigns'] }),
+  eventOf(WorkspaceRenamed, { companyId, workspaceId, name: 'Primary', previousName: 'Main' }),
+  eventOf(TeamRenamed, { companyId, workspaceId, teamId, name: 'Care', previousName: 'Support' }),
+  eventOf(RoleRenamed, { companyId, roleId, name: 'Owners', previousName: 'Admins' }),
+  eventOf(ScimProvisioningConfigured, {
+    companyId,
+    provisioningMethod: 'custom',
+    defaultWorkspaceId: workspaceId,
+    serviceOrigin: 'idp.example.com',
+    ipAllowlist: ['203.0.113.0/24'],
+  }),
+];
+
+describe('applyCompanyEvent', () => {
+  it('folds a company history into its view', () => {
+    const view = history.reduce(applyCompanyEvent, undefined);
+    expect(view).toEqual({
+      id: companyId,
+      name: 'Acme',
+      workspaces: [
+        {
+          id: workspaceId,
+          name: 'Primary',
+          teams: [{ id: teamId, name: 'Care' }],
+          permissionSets: [{ id: setId, name: 'Viewers', permissions: ['view_campaigns'] }],
+        },
+      ],
+      roles: [{ id: roleId, name: 'Owners' }],
+      scimSettings: { provisioningMethod: 'custom', defaultWorkspaceId: workspaceId, serviceOrigin: 'idp.example.com', ipAllowlist: ['203.0.113.0/24'] },
+    });
+  });
+
+  it('does not change the view it is given', () => {
+    const before = history.slice(0, 3).reduce(applyCompanyEvent, undefined);
+    const snapshot = JSON.stringify(before);
+    applyCompanyEvent(before, history[5]);
+    applyCompanyEvent(before, history[6]);
+    expect(JSON.stringify(before)).toBe(snapshot);
+  });
+
+  it('ignores events of a company that was never registered', () => {
+    expect(applyCompanyEvent(undefined, history[1])).toBeUndefined();
+  });
+});
+
+describe('InMemoryCompanyReadModel', () => {
+  it('serves companies and their SCIM settings, keyed by company id', () => {
+    const model = new InMemoryCompanyReadModel();
+    const other = randomUUID();
+    history.forEach((event, index) => model.apply(event, at(index + 1)));
+    model.apply(eventOf(CompanyRegistered, { companyId: other, name: 'Other' }), at(20));
+    expect(model.get(companyId)?.workspaces[0].name).toBe('Primary');
+    expect(model.scimSettings(companyId)?.serviceOrigin).toBe('idp.example.com');
+    expect(model.scimSettings(other)).toBeNull();
+    expect(model.scimSettings(randomUUID())).toBeUndefined();
+  });
+
+  it('tracks the position it reached, also through events of other streams', () => {
+    const model = new InMemoryCompanyReadModel();
+    expect(model.hasReached(at(1))).toBe(false);
+    model.apply(history[0], at(5));
+    model.apply({ type: 'ScimTokenIssued.v1', data: {} }, at(9));
+    expect(model.position).toEqual(at(9));
+    expect(model.hasReached(at(9))).toBe(true);
+    expect(model.hasReached({ commit: 9n, prepare: 10n })).toBe(false);
+    model.checkpoint(at(3));
+    expect(model.position).toEqual(at(9));
+    model.clear();
+    expect(model.get(companyId)).toBeUndefined();
+    expect(model.position).toBeUndefined();
+  });
+
+  it('orders positions by commit, then prepare', () => {
+    expect(comparePositions(at(1), at(2))).toBe(-1);
+    expect(comparePositions({ commit: 2n, prepare: 1n }, { commit: 1n, prepare: 9n })).toBe(1);
+    expect(comparePositions(at(3), at(3))).toBe(0);
+  });
+});
+
+describe('company lookup', () => {
+  const folded = history.reduce(applyCompanyEvent, undefined);
+  if (!folded) throw new Error('the history registers a company');
+  const view = folded;
+  const workspace = view.workspaces[0];
+
+  it('finds entities by name ignoring case, or by id', () => {
+    expect(findWorkspace(view, { name: 'PRIMARY' })?.id).toBe(workspaceId);
+    expect(findWorkspace(view, { id: workspaceId })?.name).toBe('Primary');
+    expect(findTeam(workspace, { name: ' care ' })?.id).toBe(teamId);
+    expect(findRole(view, { name: 'owners' })?.id).toBe(roleId);
+    expect(findPermissionSet(workspace, { name: 'viewers' })?.id).toBe(setId);
+  });
+
+  it('finds nothing for an unknown name, or an id whose name disagrees', () => {
+    expect(findWorkspace(view, { name: 'Main' })).toBeUndefined();
+    expect(findWorkspace(view, { id: workspaceId, name: 'Other' })).toBeUndefined();
+    expect(findRole(view, {})).toBeUndefined();
+  });
+});
