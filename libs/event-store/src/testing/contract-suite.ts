@@ -382,6 +382,7 @@ export function describeEventStoreContract(
         await subscriber.waitFor(() => subscriber.events.length >= 3, 'the events after the restart');
         await subscriber.close();
         expect(subscriber.events.map((event) => event.id)).toEqual([before, ...after].map((event) => event.id));
+        expect(subscriber.connectionErrors).toBeGreaterThanOrEqual(1);
       });
     });
 
@@ -476,6 +477,8 @@ interface TestSubscriber {
   readonly checkpoints: LogPosition[];
   readonly errors: unknown[];
   readonly caughtUp: number;
+  /** Connection problems the subscription reported and resubscribed after. */
+  readonly connectionErrors: number;
   lastPosition(): LogPosition;
   waitFor(condition: () => boolean, what: string): Promise<void>;
   close(): Promise<void>;
@@ -486,6 +489,7 @@ function subscribe(store: EventStorePort, options: SubscribeToAllOptions): TestS
   const checkpoints: LogPosition[] = [];
   const errors: unknown[] = [];
   let caughtUp = 0;
+  let connectionErrors = 0;
   let last: LogPosition | undefined;
   const subscription = store.subscribeToAll(options, {
     onEvent: (event) => {
@@ -500,7 +504,8 @@ function subscribe(store: EventStorePort, options: SubscribeToAllOptions): TestS
       caughtUp += 1;
     },
     onError: (error, willResubscribe) => {
-      if (!willResubscribe) errors.push(error);
+      if (willResubscribe) connectionErrors += 1;
+      else errors.push(error);
     },
   });
   return {
@@ -509,6 +514,9 @@ function subscribe(store: EventStorePort, options: SubscribeToAllOptions): TestS
     errors,
     get caughtUp() {
       return caughtUp;
+    },
+    get connectionErrors() {
+      return connectionErrors;
     },
     lastPosition() {
       if (!last) throw new Error('nothing delivered yet');

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { defineEvent, type RequestContext } from '@scim/contracts';
+import { handleCommand, type Decider } from './command-handler';
+import { eventIdFor } from './deterministic-id';
+import { ConcurrencyConflict } from './errors';
+import { EventRegistry } from './event-registry';
+import { verifyChain } from './hash-chain';
+import { InMemoryEventStore } from './in-memory-event-store';
+import type { EventStorePort } from './port';
+
+const Deposited = defineEvent('Deposited', 1, z.object({ amount: z.number().positive() }));
+const Withdrawn = defineEvent('Withdrawn', 1, z.object({ amount: z.number().positive() }));
+type AccountEvent =
+  | { type: typeof Deposited.type; data: { amount: number } }
+  | { type: typeof Withdrawn.type; data: { amount: number } };
+type AccountCommand = { kind: 'deposit'; amount: number } | { kind: 'withdraw'; amount: number } | { kind: 'noop' };
+
+class InsufficientFunds extends Error {}
+
+const account: Decider<{ balance: number }, AccountCommand, AccountEvent> = {
+  initialState: () => ({ balance: 0 }),
+  decide: (command, state) => {
+    if (command.kind === 'noop') return [];
+    if (command.kind === 'deposit') return [{ type: Deposited.type, data: { amount: command.amount } }];
+    if (state.balance < command.amount) throw new InsufficientFunds();
+    return [{ type: Withdrawn.type, data: { amount: command.amount } }];
+  },
+  evolve: (state, event) => ({
+    balance: event.type === Deposited.type ? state.balance + event.data.amount : state.balance - event.data.amount,
+  }),
+};
+
+const context: RequestContext = { correlationId: 'corr-1', actor: { type: 'admin', id: 'admin-1' } };
+const registry = () => new EventRegistry([Deposited, Withdrawn]);
+
+/** A store where another writer appends just before each of our first `times` appends. */
+function contendedStore(store: InMemoryEventStore, times: number): EventStorePort {
+  let remaining = times;
+  return Object.assign(Object.create(store) as InMemoryEventStore, {
+    append: async (...args: Parameters<EventStorePort['append']>) => {
+      if (remaining > 0) {
+        remaining -= 1;
+        await store.append(args[0], [{ id: randomUUID(), type: Deposited.type, data: { amount: 100 } }], {
+          expectedRevision: 'any',
+          context,
+        });
+      }
+      return store.append(...args);
+    },
+  });
+}
+
+describe('handleCommand', () => {
+  it('given a new stream, when a command decides events, then they are appended with no_stream and folded', async () => {
+    const store = new InMemoryEventStore({ registry: registry() });
+    const result = await handleCommand({ store, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'c1', context });
+    expect(result.state).toEqual({ balance: 5 });
+    expect(result.nextExpectedRevision).toBe(0n);
+    expect(result.events).toEqual([{ id: eventIdFor('c1', 0), type: Deposited.type, data: { amount: 5 } }]);
+    const [stored] = await store.readStream('account-1');
+    expect(stored.id).toBe(eventIdFor('c1', 0));
+    expect(result.position).toEqual(stored.position);
+    expect(stored.metadata.$correlationId).toBe('corr-1');
+  });
+
+  it('given existing events, when deciding, then the decider sees the folded state', async () => {
+    const store = new InMemoryEventStore({ registry: registry() });
+    await handleCommand({ store, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'c1', context });
+    await expect(
+      handleCommand({ store, stream: 'account-1', decider: account, command: { kind: 'withdraw', amount: 6 }, commandId: 'c2', context }),
+    ).rejects.toBeInstanceOf(InsufficientFunds);
+    const result = await handleCommand({ store, stream: 'account-1', decider: account, command: { kind: 'withdraw', amount: 5 }, commandId: 'c3', context });
+    expect(result.state).toEqual({ balance: 0 });
+    expect(result.nextExpectedRevision).toBe(1n);
+    expect(verifyChain(await store.readStream('account-1')).ok).toBe(true);
+  });
+
+  it('when the decider decides nothing, then nothing is appended', async () => {
+    const store = new InMemoryEventStore({ registry: registry() });
+    const result = await handleCommand({ store, stream: 'account-1', decider: account, command: { kind: 'noop' }, commandId: 'c1', context });
+    expect(result).toEqual({ events: [], state: { balance: 0 }, nextExpectedRevision: 'no_stream', position: undefined });
+    expect(await store.readAll()).toEqual([]);
+  });
+
+  it('when another writer wins, then it decides again on the new state', async () => {
+    const inner = new InMemoryEventStore({ registry: registry() });
+    const store = contendedStore(inner, 2);
+    const result = await handleCommand({ store, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 1 }, commandId: 'c1', context });
+    expect(result.state).toEqual({ balance: 201 });
+    expect(result.nextExpectedRevision).toBe(2n);
+    expect((await inner.readStream('account-1')).map((event) => event.id)[2]).toBe(eventIdFor('c1', 0));
+  });
+
+  it('when other writers keep winning, then it gives up with an unpinned ConcurrencyConflict and writes nothing', async () => {
+    const inner = new InMemoryEventStore({ registry: registry() });
+    const store = contendedStore(inner, 100);
+    const error = await handleCommand({
+      store,
+      stream: 'account-1',
+      decider: account,
+      command: { kind: 'deposit', amount: 1 },
+      commandId: 'c1',
+      context,
+      maxRetries: 2,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConcurrencyConflict);
+    expect(error).toMatchObject({ stream: 'account-1', pinned: false, attempts: 3, expected: 1n, actual: 2n });
+    const events = await inner.readStream('account-1');
+    expect(events.map((event) => event.id)).not.toContain(eventIdFor('c1', 0));
+  });
+
+  it('given a pinned revision that is no longer current, then it fails at once with a pinned conflict', async () => {
+    const inner = new InMemoryEventStore({ registry: registry() });
+    await handleCommand({ store: inner, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'c1', context });
+    await handleCommand({ store: inner, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'c2', context });
+    const error = await handleCommand({
+      store: inner,
+      stream: 'account-1',
+      decider: account,
+      command: { kind: 'deposit', amount: 1 },
+      commandId: 'c3',
+      context,
+      expectedRevision: 0n,
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ pinned: true, attempts: 1, expected: 0n, actual: 1n });
+    expect(await inner.readStream('account-1')).toHaveLength(2);
+  });
+
+  it('given a pinned revision and a writer that slips in before the append, then it does not retry', async () => {
+    const inner = new InMemoryEventStore({ registry: registry() });
+    await handleCommand({ store: inner, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'c1', context });
+    const error = await handleCommand({
+      store: contendedStore(inner, 1),
+      stream: 'account-1',
+      decider: account,
+      command: { kind: 'deposit', amount: 1 },
+      commandId: 'c2',
+      context,
+      expectedRevision: 0n,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConcurrencyConflict);
+    expect(error).toMatchObject({ pinned: true, attempts: 1 });
+  });
+
+  it('given a pinned no_stream and an existing stream, then it is a pinned conflict', async () => {
+    const store = new InMemoryEventStore({ registry: registry() });
+    await handleCommand({ store, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'c1', context });
+    await expect(
+      handleCommand({ store, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'c2', context, expectedRevision: 'no_stream' }),
+    ).rejects.toMatchObject({ pinned: true, actual: 0n });
+  });
+
+  it('when the same command is handled again, then its earlier events are returned and nothing is appended', async () => {
+    const store = new InMemoryEventStore({ registry: registry() });
+    const first = await handleCommand({ store, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'c1', context });
+    await handleCommand({ store, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 7 }, commandId: 'c2', context });
+    const again = await handleCommand({ store, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'c1', context });
+    expect(again.events).toEqual(first.events);
+    expect(again.position).toEqual(first.position);
+    expect(again.state).toEqual({ balance: 12 });
+    expect(await store.readStream('account-1')).toHaveLength(2);
+  });
+});
