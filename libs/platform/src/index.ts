@@ -1,6 +1,6 @@
 export * from './config/load-config';
 export * from './config/env-fields';
-export * from './errors/app-error';
+export * from './errors/error-envelope';
 export * from './logging/correlation-id';
 export * from './logging/logger.module';
 export * from './nats';

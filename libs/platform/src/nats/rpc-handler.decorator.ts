@@ -3,7 +3,7 @@ import { Ctx, MessagePattern, Payload, RpcException, type NatsContext } from '@n
 import type { RequestContext, RpcContract, RpcErrorEnvelope, RpcReply, RpcRequest } from '@scim/contracts';
 import { storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
-import { asErrorEnvelope } from '../errors/app-error';
+import { asErrorEnvelope } from '../errors/error-envelope';
 import { contextFromHeaders } from './context-headers';
 
 type ContractHandler<C extends RpcContract> = (

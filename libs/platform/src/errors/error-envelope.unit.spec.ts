@@ -1,8 +1,9 @@
-import { AppError, asErrorEnvelope } from './app-error';
+import { DomainError } from '@scim/contracts';
+import { asErrorEnvelope } from './error-envelope';
 
 describe('asErrorEnvelope', () => {
-  it('turns an AppError into its envelope', () => {
-    expect(asErrorEnvelope(new AppError('NOT_FOUND', 'no such company'))).toEqual({
+  it('turns a DomainError into its envelope', () => {
+    expect(asErrorEnvelope(new DomainError('NOT_FOUND', 'no such company'))).toEqual({
       code: 'NOT_FOUND',
       message: 'no such company',
     });
