@@ -1,4 +1,4 @@
-import { isCompanyEvent, type CompanyView, type ScimSettingsView } from '@scim/contracts';
+import { compareLogPositions, isCompanyEvent, type CompanyView, type ScimSettingsView } from '@scim/contracts';
 import type { LogPosition } from '@scim/event-store';
 import { applyCompanyEvent } from './company-view.reducer';
 
@@ -23,7 +23,7 @@ export class InMemoryCompanyReadModel {
 
   /** Records that the log has been read up to here, also when nothing relevant was there. */
   checkpoint(position: LogPosition): void {
-    if (!this.reached || comparePositions(position, this.reached) > 0) this.reached = position;
+    if (!this.reached || compareLogPositions(position, this.reached) > 0) this.reached = position;
   }
 
   get(companyId: string): CompanyView | undefined {
@@ -40,17 +40,11 @@ export class InMemoryCompanyReadModel {
   }
 
   hasReached(position: LogPosition): boolean {
-    return this.reached !== undefined && comparePositions(this.reached, position) >= 0;
+    return this.reached !== undefined && compareLogPositions(this.reached, position) >= 0;
   }
 
   clear(): void {
     this.companies.clear();
     this.reached = undefined;
   }
-}
-
-export function comparePositions(a: LogPosition, b: LogPosition): number {
-  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
-  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
-  return 0;
 }

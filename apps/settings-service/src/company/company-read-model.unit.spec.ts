@@ -12,7 +12,7 @@ import {
   WorkspaceRenamed,
 } from '@scim/contracts';
 import { applyCompanyEvent } from './company-view.reducer';
-import { comparePositions, InMemoryCompanyReadModel } from './company-read-model';
+import { InMemoryCompanyReadModel } from './company-read-model';
 import { findPermissionSet, findRole, findTeam, findWorkspace } from './company-lookup';
 
 const companyId = randomUUID();
@@ -99,11 +99,6 @@ describe('InMemoryCompanyReadModel', () => {
     expect(model.position).toBeUndefined();
   });
 
-  it('orders positions by commit, then prepare', () => {
-    expect(comparePositions(at(1), at(2))).toBe(-1);
-    expect(comparePositions({ commit: 2n, prepare: 1n }, { commit: 1n, prepare: 9n })).toBe(1);
-    expect(comparePositions(at(3), at(3))).toBe(0);
-  });
 });
 
 describe('company lookup', () => {

@@ -15,3 +15,13 @@ export function parseLogPosition(text: LogPositionText): { commit: bigint; prepa
   const [commit, prepare] = LogPositionText.parse(text).split('/');
   return { commit: BigInt(commit), prepare: BigInt(prepare) };
 }
+
+/** Orders log positions by commit, then prepare: negative, zero or positive. */
+export function compareLogPositions(
+  a: { readonly commit: bigint; readonly prepare: bigint },
+  b: { readonly commit: bigint; readonly prepare: bigint },
+): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}

@@ -1,0 +1,69 @@
+import { DomainError, eventOf, ScimTokenIssued, ScimTokenRevoked, type TokenEvent } from '@scim/contracts';
+import type { Decider } from '@scim/event-store';
+import { applyTokenEvent, type ActiveToken } from './active-token.reducer';
+import { assertSettingsComplete } from './settings-completeness';
+import type { IssueScimToken, RevokeScimToken, TokenCommand } from './token.commands';
+
+export interface TokenState {
+  readonly active: ActiveToken | null;
+  /** Every token id this stream has issued, so an id is never reused. */
+  readonly issuedIds: ReadonlySet<string>;
+}
+
+export function initialState(): TokenState {
+  return { active: null, issuedIds: new Set() };
+}
+
+export function evolve(state: TokenState, event: TokenEvent): TokenState {
+  const issuedIds = event.type === 'ScimTokenIssued.v1' ? new Set([...state.issuedIds, event.data.tokenId]) : state.issuedIds;
+  return { active: applyTokenEvent(state.active, event), issuedIds };
+}
+
+export function decide(command: TokenCommand, state: TokenState): TokenEvent[] {
+  switch (command.type) {
+    case 'IssueScimToken':
+      return issue(command, state);
+    case 'RevokeScimToken':
+      return revoke(command, state);
+  }
+}
+
+export const tokenDecider: Decider<TokenState, TokenCommand, TokenEvent> = { decide, evolve, initialState };
+
+/** Issuing while a token is active is the reset: the old one is revoked first, in the same append. */
+function issue(command: IssueScimToken, state: TokenState): TokenEvent[] {
+  assertSettingsComplete(command.settings);
+  if (state.issuedIds.has(command.tokenId)) {
+    throw new DomainError('CONFLICT', `Token id ${command.tokenId} was already issued`, [{ path: 'tokenId', message: 'already issued' }]);
+  }
+  const { companyId, tokenId, sha256, hint, issuedBy, issuedAt } = command;
+  const previous = state.active;
+  return [
+    ...(previous
+      ? [eventOf(ScimTokenRevoked, { companyId, tokenId: previous.tokenId, reason: 'reset', revokedBy: issuedBy, revokedAt: issuedAt })]
+      : []),
+    eventOf(ScimTokenIssued, {
+      companyId,
+      tokenId,
+      sha256,
+      hint,
+      issuedBy,
+      issuedAt,
+      ...(previous ? { replacesTokenId: previous.tokenId } : {}),
+    }),
+  ];
+}
+
+/** Revoking when no token is active changes nothing (DELETE is idempotent). */
+function revoke(command: RevokeScimToken, state: TokenState): TokenEvent[] {
+  if (!state.active) return [];
+  return [
+    eventOf(ScimTokenRevoked, {
+      companyId: command.companyId,
+      tokenId: state.active.tokenId,
+      reason: 'revoked',
+      revokedBy: command.revokedBy,
+      revokedAt: command.revokedAt,
+    }),
+  ];
+}
