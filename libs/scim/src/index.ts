@@ -12,3 +12,7 @@ export * from './filter/parse-filter';
 export * from './filter/evaluate-filter';
 export * from './filter/column-map';
 export * from './filter/compile-filter-sql';
+export * from './schemas/attribute-value';
+export * from './patch/patch-request';
+export * from './patch/patch-path';
+export * from './patch/apply-patch';

@@ -105,3 +105,13 @@ function comparable(filter: ComparisonFilter, value: unknown): string | number |
       return filter.caseExact ? value : value.toLowerCase();
   }
 }
+
+/** Whether one value of the multi-valued attribute at `path` matches a value filter (`emails[<filter>]`). */
+export function valueMatchesFilter(
+  filter: ScimFilter,
+  path: AttributePath,
+  item: JsonObject,
+  resourceType: ResourceTypeDefinition = userResourceType,
+): boolean {
+  return evaluate(filter, withSingleValue(path, item, resourceType), resourceType);
+}

@@ -17,6 +17,8 @@ export interface AttributeDefinition {
   readonly canonicalValues?: readonly string[];
   readonly referenceTypes?: readonly string[];
   readonly subAttributes?: readonly AttributeDefinition[];
+  /** Not an RFC characteristic (so not rendered): values outside `canonicalValues` are rejected. */
+  readonly restrictToCanonicalValues?: boolean;
 }
 
 export interface SchemaDefinition {

@@ -45,7 +45,10 @@ export const dashboardUserSchema: SchemaDefinition = {
   name: 'DashboardUser',
   description: 'Dashboard user attributes: department and company, workspace, team and role permissions.',
   attributes: [
-    attribute('department', 'string', "The user's department.", { canonicalValues: DEPARTMENTS }),
+    attribute('department', 'string', "The user's department.", {
+      canonicalValues: DEPARTMENTS,
+      restrictToCanonicalValues: true,
+    }),
     attribute('permissions', 'complex', 'Company, workspace, team and role permissions.', {
       subAttributes: [
         permissionStrings('companyPermissions', 'Company permission strings.'),
