@@ -23,3 +23,4 @@ export {
   type CliOptions as EsdbLiteCliOptions,
   type SubscriptionSettings as EsdbLiteSubscriptionSettings,
 } from './esdb-lite';
+export * from './projection/projection-runner';

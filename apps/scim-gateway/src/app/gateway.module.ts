@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { createLoggerModule, NatsClientModule } from '@scim/platform';
 import type { DestinationStream } from 'pino';
+import { AdminApiModule } from '../admin/admin-api.module';
 import type { GatewayConfig } from '../config';
 import { HealthController } from '../health/health.controller';
 import { ReadinessService } from '../health/readiness.service';
@@ -16,6 +17,7 @@ export class GatewayModule {
   static register(config: GatewayConfig, runtime: GatewayRuntime = {}): DynamicModule {
     return {
       module: GatewayModule,
+      global: true,
       imports: [
         createLoggerModule({
           service: 'scim-gateway',
@@ -28,8 +30,10 @@ export class GatewayModule {
           name: 'scim-gateway',
           requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
         }),
+        AdminApiModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ReadinessService],
+      exports: [GATEWAY_CONFIG],
       controllers: [HealthController],
     };
   }

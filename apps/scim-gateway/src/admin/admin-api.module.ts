@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { AdminBearerStrategy } from './admin-bearer.strategy';
+import { CompaniesAdminController } from './companies.admin.controller';
+import { OpenApiController } from './openapi.controller';
+import { ScimSettingsAdminController } from './scim-settings.admin.controller';
+import { ScimTokenAdminController } from './scim-token.admin.controller';
+import { ScimTokenView } from './scim-token-view.service';
+
+/** /admin/v1: company configuration and the SCIM token lifecycle, for admins holding ADMIN_TOKEN. */
+@Module({
+  imports: [PassportModule],
+  providers: [AdminBearerStrategy, ScimTokenView],
+  controllers: [CompaniesAdminController, ScimSettingsAdminController, ScimTokenAdminController, OpenApiController],
+})
+export class AdminApiModule {}

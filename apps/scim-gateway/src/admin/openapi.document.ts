@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import {
+  AddWorkspaceBody,
+  CompanyDetails,
+  IssuedScimToken,
+  RegisteredCompany,
+  RegisterCompanyBody,
+  ScimSettingsBody,
+  ScimSettingsView,
+  ScimTokenInfo,
+} from './admin-api.schemas';
+import { WorkspaceView } from '@scim/contracts';
+
+const schema = (type: z.ZodType, io: 'input' | 'output' = 'output') =>
+  z.toJSONSchema(type, { io, unrepresentable: 'any', target: 'openapi-3.0' });
+
+const json = (type: z.ZodType, io: 'input' | 'output' = 'output') => ({
+  content: { 'application/json': { schema: schema(type, io) } },
+});
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+const companyId = { name: 'companyId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const common = { '401': problem('Missing or wrong admin token'), '503': problem('A service is unavailable; retry later') };
+
+/** OpenAPI 3.0 description of the admin API, built from the same zod schemas that validate it. */
+export function adminOpenApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'scim-provisioning admin API',
+      version: '1.0.0',
+      description:
+        'Configure SCIM provisioning for a company and manage its SCIM token. Errors are RFC 9457 problem details.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ adminBearer: [] }],
+    components: {
+      securitySchemes: { adminBearer: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            correlationId: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+            },
+          },
+        },
+      },
+    },
+    paths: {
+      '/admin/v1/companies': {
+        post: {
+          summary: 'Register a company with its workspaces (and teams) and roles',
+          requestBody: { required: true, ...json(RegisterCompanyBody, 'input') },
+          responses: { '201': { description: 'Registered', ...json(RegisteredCompany) }, '400': problem('Invalid body'), ...common },
+        },
+      },
+      '/admin/v1/companies/{companyId}': {
+        get: {
+          summary: 'The company with its SCIM settings (or null) and SCIM token metadata (or null)',
+          parameters: [companyId],
+          responses: { '200': { description: 'The company', ...json(CompanyDetails) }, '404': problem('No such company'), ...common },
+        },
+      },
+      '/admin/v1/companies/{companyId}/workspaces': {
+        post: {
+          summary: 'Add a workspace (with teams)',
+          parameters: [companyId],
+          requestBody: { required: true, ...json(AddWorkspaceBody, 'input') },
+          responses: {
+            '201': { description: 'Added', ...json(WorkspaceView) },
+            '400': problem('Invalid body'),
+            '404': problem('No such company'),
+            '409': problem('A workspace of that name exists'),
+            ...common,
+          },
+        },
+      },
+      '/admin/v1/companies/{companyId}/scim-settings': {
+        put: {
+          summary: 'Replace the SCIM provisioning settings',
+          description: 'ipAllowlist is the comma-separated text an admin types: addresses, CIDR blocks, first-last ranges.',
+          parameters: [companyId],
+          requestBody: { required: true, ...json(ScimSettingsBody, 'input') },
+          responses: {
+            '200': { description: 'The normalised settings', ...json(ScimSettingsView) },
+            '400': problem('A bad field or allowlist entry, named in errors'),
+            '404': problem('No such company'),
+            ...common,
+          },
+        },
+      },
+      '/admin/v1/companies/{companyId}/scim-token': {
+        post: {
+          summary: 'Issue the SCIM token (shown once); when one exists, reset it',
+          parameters: [companyId],
+          responses: {
+            '201': { description: 'The token, shown this once', ...json(IssuedScimToken) },
+            '404': problem('No such company'),
+            '409': problem('The settings the provisioning method requires are incomplete'),
+            ...common,
+          },
+        },
+        get: {
+          summary: 'Metadata of the active SCIM token (never the token)',
+          parameters: [companyId],
+          responses: { '200': { description: 'The active token', ...json(ScimTokenInfo) }, '404': problem('No active token'), ...common },
+        },
+        delete: {
+          summary: 'Revoke the SCIM token: no token works until a new one is issued',
+          parameters: [companyId],
+          responses: { '204': { description: 'Revoked' }, ...common },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { RpcCallError } from '@scim/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
+import { ZodError } from 'zod';
+import { HTTP_STATUS_OF, RETRY_AFTER_SECONDS } from '../http/rpc-error-status';
+import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
+
+/** Every error of the admin API as application/problem+json; unexpected ones are logged, never echoed. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: PinoLogger) {
+    logger.setContext('AdminApi');
+  }
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = { ...this.toProblem(error), instance: request.url.split('?')[0], correlationId: request.id };
+    if (body.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="admin"');
+    reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+  }
+
+  private toProblem(error: unknown): ProblemDetails {
+    if (error instanceof RpcCallError) {
+      const status = HTTP_STATUS_OF[error.code];
+      if (status >= 500) this.logger.warn({ subject: error.subject, code: error.code, failure: error.transportFailure }, error.message);
+      return problem(status, status === 500 ? 'The request could not be completed' : error.message, {
+        ...(error.issues?.length ? { errors: error.issues } : {}),
+      });
+    }
+    if (error instanceof ZodError) {
+      return problem(400, 'The request body is invalid', {
+        errors: error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message })),
+      });
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      return problem(status, status === 401 ? 'A valid admin bearer token is required' : error.message);
+    }
+    const status = statusOfFastifyError(error);
+    if (status) return problem(status, (error as Error).message);
+    this.logger.error({ err: error }, 'unexpected admin API failure');
+    return problem(500, 'The request could not be completed');
+  }
+}
+
+/** Fastify's own client errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode. */
+function statusOfFastifyError(error: unknown): number | undefined {
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
+}
