@@ -12,6 +12,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Expected } from './expected-revision';
 import type { LogPosition } from './event-log';
+import { encodeEventResponse } from './event-encoding';
 import { TOMBSTONE_REVISION, type StoredEvent } from './storage';
 
 /**
@@ -47,37 +48,13 @@ export function uuidText(uuid: shared.UUID | undefined): string | undefined {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-function recordedEvent(event: StoredEvent): ReadResp.ReadEvent.RecordedEvent {
-  const recorded = new ReadResp.ReadEvent.RecordedEvent();
-  const id = new shared.UUID();
-  id.setString(event.id);
-  recorded.setId(id);
-  recorded.setStreamIdentifier(streamIdentifier(event.stream));
-  recorded.setStreamRevision(revisionText(event.revision));
-  const position = String(event.position);
-  recorded.setPreparePosition(position);
-  recorded.setCommitPosition(position);
-  const metadata = recorded.getMetadataMap();
-  metadata.set('type', event.type);
-  metadata.set('content-type', event.isJson ? 'application/json' : 'application/octet-stream');
-  // .NET ticks (100 ns) since the Unix epoch: ten per microsecond.
-  metadata.set('created', `${event.createdUs}0`);
-  recorded.setCustomMetadata(event.metadata);
-  recorded.setData(event.data);
-  return recorded;
-}
-
 const eventMessages = new WeakMap<StoredEvent, ReadResp>();
 
-/** A `ReadResp{event}`; built once per stored event object and shared by every call that sends it. */
+/** A `ReadResp{event}`; encoded once per stored event object and shared by every call that sends it. */
 export function eventMessage(event: StoredEvent): ReadResp {
   let message = eventMessages.get(event);
   if (!message) {
-    const readEvent = new ReadResp.ReadEvent();
-    readEvent.setEvent(recordedEvent(event));
-    readEvent.setCommitPosition(String(event.position));
-    message = new ReadResp();
-    message.setEvent(readEvent);
+    message = encodeEventResponse(event);
     eventMessages.set(event, message);
   }
   return message;
