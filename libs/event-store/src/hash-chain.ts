@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GENESIS_HASH } from '@scim/contracts';
 import { canonicalJson } from './canonical-json';
-import type { RecordedEvent } from './port';
 
 export { GENESIS_HASH };
 
@@ -28,8 +27,15 @@ export function hashEvent(event: HashableEvent): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** What verifyChain needs of an event: a RecordedEvent, or an event read raw (e.g. by the audit tool). */
+export interface ChainEvent extends HashableEvent {
+  readonly revision: bigint;
+  /** The stored type and data when `type`/`data` were upcast. */
+  readonly original?: { readonly type: string; readonly data: unknown };
+}
+
 /** The hash of a recorded event, computed over its stored (pre-upcast) form. */
-export function hashRecordedEvent(event: RecordedEvent): string {
+export function hashRecordedEvent(event: ChainEvent): string {
   return hashEvent({
     streamName: event.streamName,
     id: event.id,
@@ -59,7 +65,7 @@ export type ChainVerification =
  * broken link. A changed event shows up as a broken link at the event after it; the stream's head is anchored
  * by `headHash`, which an auditor can keep elsewhere.
  */
-export function verifyChain(events: readonly RecordedEvent[], startHash: string = GENESIS_HASH): ChainVerification {
+export function verifyChain(events: readonly ChainEvent[], startHash: string = GENESIS_HASH): ChainVerification {
   let expectedPrevHash = startHash;
   for (const [index, event] of events.entries()) {
     const actualPrevHash = readPrevHash(event.metadata);
@@ -81,7 +87,7 @@ export function verifyChain(events: readonly RecordedEvent[], startHash: string 
 
 function broken(
   index: number,
-  event: RecordedEvent,
+  event: ChainEvent,
   expectedPrevHash: string,
   actualPrevHash: string,
   reason: string,
