@@ -1,28 +1,33 @@
 import { compareLogPositions, isCompanyEvent, type CompanyView, type ScimSettingsView } from '@scim/contracts';
-import type { LogPosition } from '@scim/event-store';
+import type { AllFilter, LogPosition, Projection } from '@scim/event-store';
 import { applyCompanyEvent } from './company-view.reducer';
 
 /**
  * The company read model in memory: one view per company, folded with the same pure reducer as the
- * decider, plus the log position it has reached (for read-your-writes). Fed by a checkpointed
- * subscription; can be dropped and rebuilt from the log at any time.
+ * decider. A Projection for the event store's ProjectionRunner (which also does read-your-writes waiting);
+ * in memory, so it starts empty and is rebuilt from the start of the log on every start.
  */
-export class InMemoryCompanyReadModel {
+export class InMemoryCompanyReadModel implements Projection {
+  readonly name = 'settings.company-read-model';
+  readonly filter: AllFilter = { kind: 'streamName', prefixes: ['company-'] };
   private readonly companies = new Map<string, CompanyView>();
   private reached: LogPosition | undefined;
 
-  /** Applies one event from the log; events of other streams only move the position. */
-  apply(event: { readonly type: string; readonly data: unknown }, position?: LogPosition): void {
+  loadCheckpoint(): LogPosition | undefined {
+    return this.reached;
+  }
+
+  /** Applies one event from the log (with its position when it came from the store). */
+  apply(event: { readonly type: string; readonly data: unknown; readonly position?: LogPosition }): void {
     if (isCompanyEvent(event)) {
       const companyId = event.data.companyId;
       const next = applyCompanyEvent(this.companies.get(companyId), event);
       if (next) this.companies.set(companyId, next);
     }
-    if (position) this.checkpoint(position);
+    if (event.position) this.saveCheckpoint(event.position);
   }
 
-  /** Records that the log has been read up to here, also when nothing relevant was there. */
-  checkpoint(position: LogPosition): void {
+  saveCheckpoint(position: LogPosition): void {
     if (!this.reached || compareLogPositions(position, this.reached) > 0) this.reached = position;
   }
 
@@ -37,10 +42,6 @@ export class InMemoryCompanyReadModel {
 
   get position(): LogPosition | undefined {
     return this.reached;
-  }
-
-  hasReached(position: LogPosition): boolean {
-    return this.reached !== undefined && compareLogPositions(this.reached, position) >= 0;
   }
 
   clear(): void {

@@ -1,22 +1,19 @@
 import type { ScimTokenRevokedNotice, TokenEvent } from '@scim/contracts';
-import type { ActiveToken } from './active-token.reducer';
 
 /**
- * The `tokens.events.revoked` messages to publish for events a command just appended, given the token that
- * was active before: gateways drop cached verifications by the hash. A revocation of a token other than
- * the active one (cannot happen through the decider) yields no notice rather than a wrong hash.
+ * The `tokens.events.revoked` messages to publish for events a command just appended, so every gateway drops
+ * its cached verification (keyed by hash) at once. `hashOf` gives the SHA-256 of an issued token by id (the
+ * decider state's `issuedHashes`); a revocation of an unknown token id yields no notice rather than a wrong one.
  */
-export function revocationNotices(activeBefore: ActiveToken | null, events: readonly TokenEvent[]): ScimTokenRevokedNotice[] {
+export function revocationNotices(
+  hashOf: ReadonlyMap<string, string>,
+  events: readonly TokenEvent[],
+): ScimTokenRevokedNotice[] {
   return events.flatMap((event) => {
-    if (event.type !== 'ScimTokenRevoked.v1' || activeBefore?.tokenId !== event.data.tokenId) return [];
-    return [
-      {
-        companyId: event.data.companyId,
-        tokenId: event.data.tokenId,
-        tokenSha256: activeBefore.sha256,
-        reason: event.data.reason,
-        revokedAt: event.data.revokedAt,
-      },
-    ];
+    if (event.type !== 'ScimTokenRevoked.v1') return [];
+    const tokenSha256 = hashOf.get(event.data.tokenId);
+    if (!tokenSha256) return [];
+    const { companyId, tokenId, reason, revokedAt } = event.data;
+    return [{ companyId, tokenId, tokenSha256, reason, revokedAt }];
   });
 }

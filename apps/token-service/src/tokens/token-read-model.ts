@@ -1,5 +1,5 @@
 import { compareLogPositions, isTokenEvent, type ScimTokenMetadata } from '@scim/contracts';
-import type { LogPosition } from '@scim/event-store';
+import type { AllFilter, LogPosition, Projection } from '@scim/event-store';
 import { applyTokenEvent, type ActiveToken } from './active-token.reducer';
 import { digestsEqual } from './token-secret';
 
@@ -11,13 +11,20 @@ export interface VerifiedToken {
 /**
  * The token read model in memory: the active token of each company (metadata for admins) and an index
  * from token hash to company, for `tokens.verify`. A revoked or replaced token leaves the index at once.
+ * A Projection for the event store's ProjectionRunner; rebuilt from the start of the log on every start.
  */
-export class InMemoryTokenReadModel {
+export class InMemoryTokenReadModel implements Projection {
+  readonly name = 'tokens.token-read-model';
+  readonly filter: AllFilter = { kind: 'streamName', prefixes: ['scim-token-'] };
   private readonly byCompany = new Map<string, ActiveToken>();
   private readonly byHash = new Map<string, ActiveToken>();
   private reached: LogPosition | undefined;
 
-  apply(event: { readonly type: string; readonly data: unknown }, position?: LogPosition): void {
+  loadCheckpoint(): LogPosition | undefined {
+    return this.reached;
+  }
+
+  apply(event: { readonly type: string; readonly data: unknown; readonly position?: LogPosition }): void {
     if (isTokenEvent(event)) {
       const companyId = event.data.companyId;
       const before = this.byCompany.get(companyId) ?? null;
@@ -30,10 +37,10 @@ export class InMemoryTokenReadModel {
         this.byCompany.delete(companyId);
       }
     }
-    if (position) this.checkpoint(position);
+    if (event.position) this.saveCheckpoint(event.position);
   }
 
-  checkpoint(position: LogPosition): void {
+  saveCheckpoint(position: LogPosition): void {
     if (!this.reached || compareLogPositions(position, this.reached) > 0) this.reached = position;
   }
 
@@ -43,27 +50,19 @@ export class InMemoryTokenReadModel {
     return active ? { tokenId: active.tokenId, hint: active.hint, issuedAt: active.issuedAt, issuedBy: active.issuedBy } : null;
   }
 
-  /** The full active token record (with hash), for the service's own use (e.g. revocation notices). */
-  activeRecord(companyId: string): ActiveToken | null {
-    return this.byCompany.get(companyId) ?? null;
-  }
-
   /**
    * Looks a token up by its SHA-256. The map lookup is keyed by a hash the caller cannot steer byte by byte,
    * and the final comparison is constant-time.
    */
   verify(sha256: string): VerifiedToken | undefined {
-    const candidate = this.byHash.get(sha256.toLowerCase());
-    if (!candidate || !digestsEqual(candidate.sha256, sha256.toLowerCase())) return undefined;
+    const key = sha256.toLowerCase();
+    const candidate = this.byHash.get(key);
+    if (!candidate || !digestsEqual(candidate.sha256, key)) return undefined;
     return { companyId: candidate.companyId, tokenId: candidate.tokenId };
   }
 
   get position(): LogPosition | undefined {
     return this.reached;
-  }
-
-  hasReached(position: LogPosition): boolean {
-    return this.reached !== undefined && compareLogPositions(this.reached, position) >= 0;
   }
 
   clear(): void {

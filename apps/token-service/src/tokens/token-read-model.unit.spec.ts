@@ -32,7 +32,7 @@ describe('InMemoryTokenReadModel', () => {
   it('verifies an issued token by its hash and shows its metadata (no hash, no token)', () => {
     const model = new InMemoryTokenReadModel();
     const first = issued(companyId);
-    model.apply(first.event, at(1));
+    model.apply({ ...first.event, position: at(1) });
     expect(model.verify(first.secret.sha256)).toEqual({ companyId, tokenId: first.event.data.tokenId });
     expect(model.verify(first.secret.sha256.toUpperCase())).toEqual({ companyId, tokenId: first.event.data.tokenId });
     const metadata = model.activeToken(companyId);
@@ -44,9 +44,9 @@ describe('InMemoryTokenReadModel', () => {
     const model = new InMemoryTokenReadModel();
     const first = issued(companyId);
     const second = issued(companyId, first.event.data.tokenId);
-    model.apply(first.event, at(1));
-    model.apply(revoked(companyId, first.event.data.tokenId, 'reset'), at(2));
-    model.apply(second.event, at(3));
+    model.apply({ ...first.event, position: at(1) });
+    model.apply({ ...revoked(companyId, first.event.data.tokenId, 'reset'), position: at(2) });
+    model.apply({ ...second.event, position: at(3) });
     expect(model.verify(first.secret.sha256)).toBeUndefined();
     expect(model.verify(second.secret.sha256)?.tokenId).toBe(second.event.data.tokenId);
     expect(model.activeToken(companyId)?.tokenId).toBe(second.event.data.tokenId);
@@ -55,8 +55,8 @@ describe('InMemoryTokenReadModel', () => {
   it('a revoke: no token works for the company and it shows no active token', () => {
     const model = new InMemoryTokenReadModel();
     const first = issued(companyId);
-    model.apply(first.event, at(1));
-    model.apply(revoked(companyId, first.event.data.tokenId), at(2));
+    model.apply({ ...first.event, position: at(1) });
+    model.apply({ ...revoked(companyId, first.event.data.tokenId), position: at(2) });
     expect(model.verify(first.secret.sha256)).toBeUndefined();
     expect(model.activeToken(companyId)).toBeNull();
   });
@@ -68,13 +68,14 @@ describe('InMemoryTokenReadModel', () => {
     const theirs = issued(other);
     model.apply(mine.event);
     model.apply(theirs.event);
-    model.apply({ type: 'CompanyRegistered.v1', data: { companyId, name: 'Acme' } }, at(7));
+    model.apply({ type: 'CompanyRegistered.v1', data: { companyId, name: 'Acme' }, position: at(7) });
     model.apply(revoked(other, theirs.event.data.tokenId));
     expect(model.verify(mine.secret.sha256)?.companyId).toBe(companyId);
     expect(model.verify(theirs.secret.sha256)).toBeUndefined();
     expect(model.verify(generateScimToken().sha256)).toBeUndefined();
     expect(model.position).toEqual(at(7));
-    expect(model.hasReached(at(8))).toBe(false);
+    model.saveCheckpoint(at(6));
+    expect(model.loadCheckpoint()).toEqual(at(7));
   });
 
   it('keeps the active token when an older token id is revoked', () => {
@@ -85,7 +86,7 @@ describe('InMemoryTokenReadModel', () => {
   it('can be cleared for a rebuild', () => {
     const model = new InMemoryTokenReadModel();
     const first = issued(companyId);
-    model.apply(first.event, at(1));
+    model.apply({ ...first.event, position: at(1) });
     model.clear();
     expect(model.verify(first.secret.sha256)).toBeUndefined();
     expect(model.position).toBeUndefined();
@@ -95,15 +96,16 @@ describe('InMemoryTokenReadModel', () => {
 describe('revocationNotices', () => {
   const companyId = randomUUID();
   const first = issued(companyId);
-  const active = applyTokenEvent(null, first.event);
+  const hashes = new Map([[first.event.data.tokenId, first.secret.sha256]]);
 
   it('announces the revoked token by hash, for the gateway caches', () => {
-    expect(revocationNotices(active, [revoked(companyId, first.event.data.tokenId, 'reset'), issued(companyId).event])).toEqual([
+    expect(revocationNotices(hashes, [revoked(companyId, first.event.data.tokenId, 'reset'), issued(companyId).event])).toEqual([
       { companyId, tokenId: first.event.data.tokenId, tokenSha256: first.secret.sha256, reason: 'reset', revokedAt: '2026-01-02T00:00:00.000Z' },
     ]);
   });
 
-  it('announces nothing for a first issue', () => {
-    expect(revocationNotices(null, [issued(companyId).event])).toEqual([]);
+  it('announces nothing for a first issue, or for a token it does not know', () => {
+    expect(revocationNotices(hashes, [issued(companyId).event])).toEqual([]);
+    expect(revocationNotices(new Map(), [revoked(companyId, first.event.data.tokenId)])).toEqual([]);
   });
 });

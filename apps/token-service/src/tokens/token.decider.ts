@@ -6,17 +6,21 @@ import type { IssueScimToken, RevokeScimToken, TokenCommand } from './token.comm
 
 export interface TokenState {
   readonly active: ActiveToken | null;
-  /** Every token id this stream has issued, so an id is never reused. */
-  readonly issuedIds: ReadonlySet<string>;
+  /** SHA-256 of every token this stream has issued, by token id: ids are never reused, and a revocation can be
+   * announced by the hash gateways cache verifications under. */
+  readonly issuedHashes: ReadonlyMap<string, string>;
 }
 
 export function initialState(): TokenState {
-  return { active: null, issuedIds: new Set() };
+  return { active: null, issuedHashes: new Map() };
 }
 
 export function evolve(state: TokenState, event: TokenEvent): TokenState {
-  const issuedIds = event.type === 'ScimTokenIssued.v1' ? new Set([...state.issuedIds, event.data.tokenId]) : state.issuedIds;
-  return { active: applyTokenEvent(state.active, event), issuedIds };
+  const issuedHashes =
+    event.type === 'ScimTokenIssued.v1'
+      ? new Map([...state.issuedHashes, [event.data.tokenId, event.data.sha256]])
+      : state.issuedHashes;
+  return { active: applyTokenEvent(state.active, event), issuedHashes };
 }
 
 export function decide(command: TokenCommand, state: TokenState): TokenEvent[] {
@@ -33,7 +37,7 @@ export const tokenDecider: Decider<TokenState, TokenCommand, TokenEvent> = { dec
 /** Issuing while a token is active is the reset: the old one is revoked first, in the same append. */
 function issue(command: IssueScimToken, state: TokenState): TokenEvent[] {
   assertSettingsComplete(command.settings);
-  if (state.issuedIds.has(command.tokenId)) {
+  if (state.issuedHashes.has(command.tokenId)) {
     throw new DomainError('CONFLICT', `Token id ${command.tokenId} was already issued`, [{ path: 'tokenId', message: 'already issued' }]);
   }
   const { companyId, tokenId, sha256, hint, issuedBy, issuedAt } = command;
