@@ -20,5 +20,7 @@ export const GatewayConfigSchema = z.object({
   NATS_REQUEST_TIMEOUT_MS: positiveMsField.default(5_000),
   READINESS_TIMEOUT_MS: positiveMsField.default(2_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** SCIM requests a company may make per UTC day, shared by all endpoints and gateway instances. */
+  SCIM_DAILY_REQUEST_LIMIT: z.coerce.number().int().positive().default(5_000),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

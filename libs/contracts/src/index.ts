@@ -14,3 +14,4 @@ export * from './company/service-origin';
 export * from './tokens/token-hash';
 export * from './tokens/token.events';
 export * from './tokens/token.contracts';
+export * from './company/scim-settings-notice';

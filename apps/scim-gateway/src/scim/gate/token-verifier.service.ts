@@ -5,6 +5,7 @@ import type { Subscription } from 'nats';
 import { PinoLogger } from 'nestjs-pino';
 import { createHash } from 'node:crypto';
 import { ExpiringCache } from './expiring-cache';
+import { parseNestPacket } from './nest-packet';
 
 export interface VerifiedScimToken {
   readonly companyId: string;
@@ -70,14 +71,4 @@ export class TokenVerifier implements OnApplicationBootstrap, OnApplicationShutd
 
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
-}
-
-/** Nest's NATS transport wraps an emitted event as `{ pattern, data }`. */
-function parseNestPacket(bytes: Uint8Array): unknown {
-  try {
-    const packet = JSON.parse(Buffer.from(bytes).toString('utf8')) as { data?: unknown };
-    return packet.data;
-  } catch {
-    return undefined;
-  }
 }

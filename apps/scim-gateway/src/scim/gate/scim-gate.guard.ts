@@ -1,0 +1,85 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { serviceOriginMatches } from '@scim/contracts';
+import { isAllowed } from '@scim/ip-allowlist';
+import { ScimError } from '@scim/scim';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
+import { GATEWAY_CONFIG } from '../../app/gateway-config.token';
+import type { GatewayConfig } from '../../config';
+import { requestOriginOf } from '../../http/request-context';
+import { CompanyGateSettingsService } from './company-gate-settings.service';
+import { RateLimiterProvider } from './rate-limiter.provider';
+import { TokenVerifier, type VerifiedScimToken } from './token-verifier.service';
+
+/** What the gate established about a SCIM request; controllers read it from the request. */
+export interface ScimCaller extends VerifiedScimToken {
+  readonly sourceIp: string;
+  readonly requestOrigin: string | undefined;
+}
+
+export type ScimRequest = FastifyRequest & { scimCaller?: ScimCaller };
+
+/** The modelled product answers every gate failure with the same 401: the reason goes to the log only. */
+const AUTHORIZATION_FAILURE = 'Authorization failure';
+
+/**
+ * Runs before every SCIM endpoint: (1) the bearer token verifies to a company, (2) with the custom
+ * provisioning method the request origin header names the company's service origin, (3) the client IP is in
+ * the company's allowlist, (4) the company's daily request limit is not spent (headers on every response).
+ */
+@Injectable()
+export class ScimGate implements CanActivate {
+  constructor(
+    private readonly tokens: TokenVerifier,
+    private readonly settings: CompanyGateSettingsService,
+    private readonly rateLimiter: RateLimiterProvider,
+    private readonly logger: PinoLogger,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {
+    logger.setContext(ScimGate.name);
+  }
+
+  async canActivate(execution: ExecutionContext): Promise<boolean> {
+    const request = execution.switchToHttp().getRequest<ScimRequest>();
+    const reply = execution.switchToHttp().getResponse<FastifyReply>();
+    const token = bearerTokenOf(request);
+    if (!token) return this.deny('no bearer token');
+
+    const verified = await this.tokens.verify(token, { correlationId: request.id });
+    if (!verified) return this.deny('unknown or revoked token');
+
+    const gate = await this.settings.forCompany(verified.companyId, request.id);
+    if (!gate) return this.deny('SCIM provisioning is not configured', verified.companyId);
+    const origin = requestOriginOf(request);
+    if (gate.settings.provisioningMethod === 'custom' && !serviceOriginMatches(gate.settings.serviceOrigin ?? '', origin)) {
+      return this.deny('request origin does not match the service origin', verified.companyId, { origin });
+    }
+    if (gate.allowlist === 'unusable' || !isAllowed(gate.allowlist, request.ip)) {
+      return this.deny('client IP is not in the allowlist', verified.companyId, { ip: request.ip });
+    }
+
+    const decision = await this.rateLimiter.consume(verified.companyId, this.config.SCIM_DAILY_REQUEST_LIMIT);
+    if (decision) {
+      reply.header('x-ratelimit-limit', String(decision.limit));
+      reply.header('x-ratelimit-remaining', String(decision.remaining));
+      reply.header('x-ratelimit-reset', String(decision.resetAt));
+      if (!decision.allowed) {
+        reply.header('retry-after', String(Math.max(1, decision.resetAt - Math.floor(Date.now() / 1000))));
+        throw new ScimError(429, undefined, `The daily limit of ${decision.limit} SCIM requests is used up`);
+      }
+    }
+    request.scimCaller = { ...verified, sourceIp: request.ip, requestOrigin: origin };
+    return true;
+  }
+
+  private deny(reason: string, companyId?: string, details: Record<string, unknown> = {}): never {
+    this.logger.info({ reason, companyId, ...details }, 'SCIM request refused');
+    throw new ScimError(401, undefined, AUTHORIZATION_FAILURE);
+  }
+}
+
+function bearerTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
+}

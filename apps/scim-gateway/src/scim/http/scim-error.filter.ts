@@ -1,0 +1,56 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import type { RpcErrorCode } from '@scim/contracts';
+import { RpcCallError } from '@scim/platform';
+import { isScimError, ScimError, toScimErrorBody, type ScimErrorType } from '@scim/scim';
+import type { FastifyReply } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
+import { HTTP_STATUS_OF, RETRY_AFTER_SECONDS } from '../../http/rpc-error-status';
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json';
+
+const SCIM_TYPE_OF: Partial<Record<RpcErrorCode, ScimErrorType>> = {
+  VALIDATION_FAILED: 'invalidValue',
+  INVALID_VALUE: 'invalidValue',
+  UNIQUENESS: 'uniqueness',
+  MUTABILITY: 'mutability',
+};
+
+/** Every error under /scim/v2 as a SCIM error body (RFC 7644 §3.12); unexpected ones are logged, never echoed. */
+@Catch()
+export class ScimErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: PinoLogger) {
+    logger.setContext('ScimApi');
+  }
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const scimError = this.toScimError(error);
+    if (scimError.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    reply.status(scimError.status).header('content-type', SCIM_CONTENT_TYPE).send(toScimErrorBody(scimError));
+  }
+
+  private toScimError(error: unknown): ScimError {
+    if (isScimError(error)) return error;
+    if (error instanceof RpcCallError) {
+      const status = HTTP_STATUS_OF[error.code];
+      if (status >= 500) {
+        this.logger.warn({ subject: error.subject, code: error.code, failure: error.transportFailure }, error.message);
+        return new ScimError(status, undefined, status === 503 ? 'The service is temporarily unavailable; retry later' : 'Internal error');
+      }
+      const detail = error.issues?.length ? `${error.message}: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` : error.message;
+      return new ScimError(status, SCIM_TYPE_OF[error.code], detail);
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      return new ScimError(status, undefined, status === 401 ? 'Authorization failure' : error.message);
+    }
+    const fastifyStatus = (error as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return fastifyStatus === 400
+        ? new ScimError(400, 'invalidSyntax', `The request body is not valid JSON: ${(error as Error).message}`)
+        : new ScimError(fastifyStatus, undefined, (error as Error).message);
+    }
+    this.logger.error({ err: error }, 'unexpected SCIM API failure');
+    return new ScimError(500, undefined, 'Internal error');
+  }
+}
