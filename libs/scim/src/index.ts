@@ -16,3 +16,8 @@ export * from './schemas/attribute-value';
 export * from './patch/patch-request';
 export * from './patch/patch-path';
 export * from './patch/apply-patch';
+export * from './attributes';
+export * from './list-response';
+export * from './list-query';
+export * from './sort/sort-resources';
+export * from './sort/compile-sort-sql';

@@ -80,3 +80,9 @@ export function formatAttributePath(path: AttributePath, resourceType: ResourceT
   const local = path.subAttribute ? `${path.attribute}.${path.subAttribute}` : path.attribute;
   return isCoreSchema(resourceType, path.schema) ? local : `${path.schema}:${local}`;
 }
+
+/** The definitions along a canonical path (undefined if the path is not in the resource type). */
+export function definitionsAt(path: AttributePath, resourceType: ResourceTypeDefinition) {
+  const resolution = resolveAttributePath(formatAttributePath(path, resourceType), resourceType);
+  return resolution.kind === 'attribute' ? resolution : undefined;
+}
