@@ -24,3 +24,4 @@ export {
   type SubscriptionSettings as EsdbLiteSubscriptionSettings,
 } from './esdb-lite';
 export * from './projection/projection-runner';
+export * from './nest/event-store.module';
