@@ -21,3 +21,7 @@ export * from './list-response';
 export * from './list-query';
 export * from './sort/sort-resources';
 export * from './sort/compile-sort-sql';
+export * from './schemas/canonical-keys';
+export * from './user-input-schema';
+export * from './user-input';
+export * from './etag';
