@@ -11,7 +11,17 @@ import {
   WrongExpectedVersionError,
   binaryEvent,
 } from '@eventstore/db-client';
-import { APPEND_PATHS, collect, event, startHarness, streamName, type Harness } from './testing/harness';
+import {
+  APPEND_PATHS,
+  collect,
+  commitOf,
+  event,
+  positionOf,
+  recordedOf,
+  startHarness,
+  streamName,
+  type Harness,
+} from './testing/harness';
 
 describe.each(APPEND_PATHS)('esdb-lite append over the $path RPC', ({ batchAppend, rpc }) => {
   let harness: Harness;
@@ -41,7 +51,7 @@ describe.each(APPEND_PATHS)('esdb-lite append over the $path RPC', ({ batchAppen
       expect(first.nextExpectedRevision).toBe(1n);
       const second = await client().appendToStream(stream, event('Renamed'), { expectedRevision: 1n });
       expect(second.nextExpectedRevision).toBe(2n);
-      expect(second.position!.commit).toBeGreaterThan(first.position!.commit);
+      expect(commitOf(second)).toBeGreaterThan(commitOf(first));
       expect(await revisionsOf(stream)).toEqual([0n, 1n, 2n]);
     });
 
@@ -206,7 +216,7 @@ describe.each(APPEND_PATHS)('esdb-lite append over the $path RPC', ({ batchAppen
       const stream = streamName('pos');
       const result = await client().appendToStream(stream, [event('A'), event('B'), event('C')]);
       const read = await collect(client().readStream(stream));
-      const positions = read.map((resolved) => resolved.event!.position!);
+      const positions = read.map((resolved) => positionOf(recordedOf(resolved)));
       expect(result.position).toEqual({ commit: positions[2].commit, prepare: positions[0].commit });
       for (const position of positions) expect(position.prepare).toBe(position.commit);
       expect(positions[0].commit < positions[1].commit && positions[1].commit < positions[2].commit).toBe(true);
@@ -215,7 +225,7 @@ describe.each(APPEND_PATHS)('esdb-lite append over the $path RPC', ({ batchAppen
     it('gives every append a position after all earlier ones', async () => {
       const positions: bigint[] = [];
       for (let i = 0; i < 5; i++) {
-        positions.push((await client().appendToStream(streamName('seq'), event('A'))).position!.commit);
+        positions.push(commitOf(await client().appendToStream(streamName('seq'), event('A'))));
       }
       expect([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(positions);
       expect(new Set(positions).size).toBe(5);
@@ -240,10 +250,10 @@ describe.each(APPEND_PATHS)('esdb-lite append over the $path RPC', ({ batchAppen
         data: { nested: { a: [1, 2] }, text: 'é' },
         metadata: { correlationId: 'c-1' },
       });
-      expect(json.event!.created.getTime()).toBeGreaterThanOrEqual(before - 1);
-      expect(json.event!.created.getTime()).toBeLessThanOrEqual(Date.now() + 1);
+      expect(recordedOf(json).created.getTime()).toBeGreaterThanOrEqual(before - 1);
+      expect(recordedOf(json).created.getTime()).toBeLessThanOrEqual(Date.now() + 1);
       expect(binary.event).toMatchObject({ type: 'Binary', isJson: false });
-      expect(Array.from(binary.event!.data as Uint8Array)).toEqual([0, 1, 254, 255]);
+      expect(Array.from(recordedOf(binary).data as Uint8Array)).toEqual([0, 1, 254, 255]);
     });
 
     it('refuses an append larger than the maximum append size and writes none of it', async () => {

@@ -59,6 +59,6 @@ describe('encodeEventResponse', () => {
 
   it('keeps the tombstone revision exact', () => {
     const bytes = encodeEventResponse({ ...base, revision: TOMBSTONE_REVISION }).serializeBinary();
-    expect(ReadResp.deserializeBinary(bytes).getEvent()!.getEvent()!.getStreamRevision()).toBe('9223372036854775807');
+    expect(ReadResp.deserializeBinary(bytes).getEvent()?.getEvent()?.getStreamRevision()).toBe('9223372036854775807');
   });
 });

@@ -7,11 +7,20 @@ import {
   type ResolvedEvent,
   type Position,
 } from '@eventstore/db-client';
-import { collect, event, startHarness, streamName, type Harness } from './testing/harness';
+import {
+  collect,
+  commitOf,
+  event,
+  positionOf,
+  recordedOf,
+  startHarness,
+  streamName,
+  type Harness,
+} from './testing/harness';
 
-const revisions = (events: ResolvedEvent[]) => events.map((resolved) => resolved.event!.revision);
-const types = (events: ResolvedEvent[]) => events.map((resolved) => resolved.event!.type);
-const commits = (events: ResolvedEvent[]) => events.map((resolved) => resolved.event!.position!.commit);
+const revisions = (events: ResolvedEvent[]) => events.map((resolved) => recordedOf(resolved).revision);
+const types = (events: ResolvedEvent[]) => events.map((resolved) => recordedOf(resolved).type);
+const commits = (events: ResolvedEvent[]) => events.map((resolved) => commitOf(recordedOf(resolved)));
 const ascending = (values: bigint[]) => values.every((value, i) => i === 0 || values[i - 1] < value);
 
 describe('esdb-lite reads', () => {
@@ -32,7 +41,7 @@ describe('esdb-lite reads', () => {
       const read = await collect(client().readStream(stream));
       expect(revisions(read)).toEqual([0n, 1n, 2n, 3n, 4n]);
       expect(types(read)).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
-      expect(read[2].event!.data).toEqual({ type: 'E2' });
+      expect(recordedOf(read[2]).data).toEqual({ type: 'E2' });
     });
 
     it('reads forwards from the middle, inclusive, up to maxCount', async () => {
@@ -68,7 +77,7 @@ describe('esdb-lite reads', () => {
 
     it('reports the same position for an event in the stream and in $all', async () => {
       const inStream = await collect(client().readStream(stream));
-      const inAll = (await collect(client().readAll())).filter((resolved) => resolved.event!.streamId === stream);
+      const inAll = (await collect(client().readAll())).filter((resolved) => recordedOf(resolved).streamId === stream);
       expect(commits(inAll)).toEqual(commits(inStream));
     });
   });
@@ -120,7 +129,7 @@ describe('esdb-lite reads', () => {
       expect(revisions(await collect(client().readStream(stream, { direction: BACKWARDS, fromRevision: END })))).toEqual(
         [3n, 2n],
       );
-      const inAll = (await collect(client().readAll())).filter((resolved) => resolved.event!.streamId === stream);
+      const inAll = (await collect(client().readAll())).filter((resolved) => recordedOf(resolved).streamId === stream);
       expect(revisions(inAll)).toEqual([0n, 1n, 2n, 3n]);
     });
 
@@ -143,7 +152,7 @@ describe('esdb-lite reads', () => {
     it('reads every event forwards in strictly increasing position order, commit == prepare', () => {
       expect(all.length).toBeGreaterThanOrEqual(6);
       expect(ascending(commits(all))).toBe(true);
-      for (const resolved of all) expect(resolved.event!.position!.prepare).toBe(resolved.event!.position!.commit);
+      for (const resolved of all) expect(positionOf(recordedOf(resolved)).prepare).toBe(commitOf(recordedOf(resolved)));
     });
 
     it('includes system events such as $metadata', async () => {
@@ -159,15 +168,15 @@ describe('esdb-lite reads', () => {
     });
 
     it('reads forwards from a position inclusively', async () => {
-      const middle = all[3].event!.position!;
+      const middle = positionOf(recordedOf(all[3]));
       const read = await collect(client().readAll({ fromPosition: middle, maxCount: 2 }));
-      expect(commits(read)).toEqual([all[3].event!.position!.commit, all[4].event!.position!.commit]);
+      expect(commits(read)).toEqual([commitOf(recordedOf(all[3])), commitOf(recordedOf(all[4]))]);
     });
 
     it('reads backwards from a position strictly before it', async () => {
-      const middle: Position = all[3].event!.position!;
+      const middle: Position = positionOf(recordedOf(all[3]));
       const read = await collect(client().readAll({ direction: BACKWARDS, fromPosition: middle, maxCount: 2 }));
-      expect(commits(read)).toEqual([all[2].event!.position!.commit, all[1].event!.position!.commit]);
+      expect(commits(read)).toEqual([commitOf(recordedOf(all[2])), commitOf(recordedOf(all[1]))]);
     });
 
     it('reads nothing forwards from END or backwards from START', async () => {
@@ -185,12 +194,12 @@ describe('esdb-lite reads', () => {
       await client().appendToStream(stream, batch);
       const read = await collect(client().readStream(stream));
       expect(read).toHaveLength(1_200);
-      expect(read.map((resolved) => (resolved.event!.data as { i: number }).i)).toEqual(batch.map((_, i) => i));
+      expect(read.map((resolved) => (recordedOf(resolved).data as { i: number }).i)).toEqual(batch.map((_, i) => i));
       const backwards = await collect(client().readStream(stream, { direction: BACKWARDS, fromRevision: END }));
       expect(revisions(backwards)).toEqual(revisions(read).reverse());
       const everything = await collect(client().readAll());
       expect(ascending(commits(everything))).toBe(true);
-      expect(everything.filter((resolved) => resolved.event!.streamId === stream)).toHaveLength(1_200);
+      expect(everything.filter((resolved) => recordedOf(resolved).streamId === stream)).toHaveLength(1_200);
     });
   });
 });

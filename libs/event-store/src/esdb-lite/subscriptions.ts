@@ -1,4 +1,5 @@
 import type { ServiceError } from '@grpc/grpc-js';
+import type { Logger } from 'pino';
 import type { ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { EventLog } from './event-log';
 import type { EventFilter } from './filters';
@@ -38,6 +39,13 @@ export const DEFAULT_SUBSCRIPTION_SETTINGS: SubscriptionSettings = {
   liveBufferLimit: 10_000,
   liveCheckpointMs: 1_000,
 };
+
+/** What a subscription runs against. */
+export interface SubscriptionContext {
+  readonly log: EventLog;
+  readonly settings: SubscriptionSettings;
+  readonly logger: Logger;
+}
 
 type LiveBatch = readonly StoredEvent[] | 'fell_behind' | 'closed';
 
@@ -105,11 +113,10 @@ export type AllStart = 'start' | 'end' | { readonly position: number };
 export type StreamStart = 'start' | 'end' | { readonly revision: number };
 
 export async function subscribeToAll(
-  log: EventLog,
+  { log, settings, logger }: SubscriptionContext,
   sink: SubscriptionSink,
   from: AllStart,
   filter: EventFilter | undefined,
-  settings: SubscriptionSettings,
 ): Promise<void> {
   const feed = new LiveFeed(log, () => true, settings.liveBufferLimit);
   sink.onClose(() => feed.close());
@@ -150,7 +157,10 @@ export async function subscribeToAll(
         const pendingCheckpoint = filter !== undefined && lastPosition > lastCheckpoint;
         const batch = await feed.next(pendingCheckpoint ? settings.liveCheckpointMs : undefined);
         if (batch === 'closed') return;
-        if (batch === 'fell_behind') break;
+        if (batch === 'fell_behind') {
+          logger.debug({ subscription: '$all', lastPosition }, 'subscription fell behind; catching up from the log');
+          break;
+        }
         if (batch.length === 0 && !(await checkpoint(lastPosition))) return;
         for (const event of batch) if (!(await deliver(event))) return;
       }
@@ -161,11 +171,10 @@ export async function subscribeToAll(
 }
 
 export async function subscribeToStream(
-  log: EventLog,
+  { log, settings, logger }: SubscriptionContext,
   sink: SubscriptionSink,
   stream: string,
   from: StreamStart,
-  settings: SubscriptionSettings,
 ): Promise<void> {
   const feed = new LiveFeed(log, (event) => event.stream === stream, settings.liveBufferLimit);
   sink.onClose(() => feed.close());
@@ -206,7 +215,10 @@ export async function subscribeToStream(
       for (;;) {
         const batch = await feed.next();
         if (batch === 'closed') return;
-        if (batch === 'fell_behind') break;
+        if (batch === 'fell_behind') {
+          logger.debug({ subscription: stream, lastRevision }, 'subscription fell behind; catching up from the log');
+          break;
+        }
         for (const event of batch) if (!(await deliver(event))) return;
       }
     }

@@ -29,13 +29,14 @@ export function readHandler(context: HandlerContext) {
 }
 
 function run(context: HandlerContext, sink: CallSink<ReadResp>, request: ReadRequest): Promise<void> {
-  const { log, subscriptions: settings } = context;
+  const { log, subscriptions: settings, logger } = context;
+  const subscription = { log, settings, logger };
   if (request.kind === 'stream') {
     return request.subscribe
-      ? subscribeToStream(log, sink, request.stream, request.from, settings)
+      ? subscribeToStream(subscription, sink, request.stream, request.from)
       : readStream(log, sink, request.stream, request.direction, request.from, request.count, settings.pageSize);
   }
   return request.subscribe
-    ? subscribeToAll(log, sink, request.from, request.filter, settings)
+    ? subscribeToAll(subscription, sink, request.from, request.filter)
     : readAll(log, sink, request.direction, request.from, request.count, request.filter, settings.pageSize);
 }

@@ -1,6 +1,15 @@
 import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { EventStoreDBClient, jsonEvent, type JSONEventData, type MetadataType } from '@eventstore/db-client';
+import {
+  EventStoreDBClient,
+  jsonEvent,
+  type AllStreamResolvedEvent,
+  type JSONEventData,
+  type MetadataType,
+  type Position,
+  type ReadableSubscription,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
 import pino from 'pino';
 import { startEsdbLite, type EsdbLite, type EsdbLiteOptions } from '../server';
 
@@ -17,17 +26,17 @@ export interface Harness {
   readonly client: EventStoreDBClient;
   /** The `rpc` field of every debug line the server logged, in order (shows which path the client took). */
   rpcs(): string[];
+  /** Every line the server logged, parsed. */
+  logs(): Array<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
 export async function startHarness(options: EsdbLiteOptions = {}): Promise<Harness> {
-  const rpcs: string[] = [];
+  const lines: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       for (const line of chunk.toString('utf8').split('\n')) {
-        if (!line.trim()) continue;
-        const entry = JSON.parse(line) as { rpc?: string };
-        if (entry.rpc) rpcs.push(entry.rpc);
+        if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
       }
       callback();
     },
@@ -37,7 +46,8 @@ export async function startHarness(options: EsdbLiteOptions = {}): Promise<Harne
   return {
     server,
     client,
-    rpcs: () => [...rpcs],
+    rpcs: () => lines.flatMap((line) => (typeof line['rpc'] === 'string' ? [line['rpc']] : [])),
+    logs: () => [...lines],
     stop: async () => {
       await client.dispose();
       await server.stop();
@@ -68,3 +78,72 @@ export async function eventually(condition: () => boolean, timeoutMs = 10_000, w
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+export type SubscriptionEntry =
+  | { readonly kind: 'confirmation' }
+  | { readonly kind: 'caughtUp' }
+  | { readonly kind: 'checkpoint'; readonly commit: bigint }
+  | {
+      readonly kind: 'event';
+      readonly stream: string;
+      readonly type: string;
+      readonly revision: bigint;
+      readonly commit: bigint;
+    };
+
+/** Records what a subscription delivers, in order; pass `checkpoint` as the filter's `checkpointReached`. */
+export class SubscriptionRecorder {
+  readonly entries: SubscriptionEntry[] = [];
+  readonly errors: Error[] = [];
+
+  readonly checkpoint = (_subscription: unknown, position: { commit: bigint }): void => {
+    this.entries.push({ kind: 'checkpoint', commit: position.commit });
+  };
+
+  record<S extends ReadableSubscription<AllStreamResolvedEvent | ResolvedEvent>>(subscription: S): S {
+    subscription.on('confirmation', () => this.entries.push({ kind: 'confirmation' }));
+    subscription.on('caughtUp', () => this.entries.push({ kind: 'caughtUp' }));
+    subscription.on('error', (error: Error) => this.errors.push(error));
+    subscription.on('data', (resolved: AllStreamResolvedEvent | ResolvedEvent) => {
+      const recorded = recordedOf(resolved);
+      this.entries.push({
+        kind: 'event',
+        stream: recorded.streamId,
+        type: recorded.type,
+        revision: recorded.revision,
+        commit: recorded.position?.commit ?? -1n,
+      });
+    });
+    return subscription;
+  }
+
+  events(): Array<SubscriptionEntry & { kind: 'event' }> {
+    return this.entries.filter((entry): entry is SubscriptionEntry & { kind: 'event' } => entry.kind === 'event');
+  }
+
+  checkpoints(): bigint[] {
+    return this.entries.flatMap((entry) => (entry.kind === 'checkpoint' ? [entry.commit] : []));
+  }
+
+  indexOf(kind: 'confirmation' | 'caughtUp'): number {
+    return this.entries.findIndex((entry) => entry.kind === kind);
+  }
+
+  caughtUp(): boolean {
+    return this.indexOf('caughtUp') >= 0;
+  }
+}
+
+/** The recorded event of a read result (always present here: esdb-lite resolves no links). */
+export function recordedOf<E extends { readonly event?: unknown }>(resolved: E): NonNullable<E['event']> {
+  if (!resolved.event) throw new Error('read result without a recorded event');
+  return resolved.event as NonNullable<E['event']>;
+}
+
+/** The position of an append result or recorded event (present for every stored event). */
+export function positionOf(value: { readonly position?: Position }): Position {
+  if (!value.position) throw new Error('no position');
+  return value.position;
+}
+
+export const commitOf = (value: { readonly position?: Position }): bigint => positionOf(value).commit;
