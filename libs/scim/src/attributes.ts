@@ -26,7 +26,8 @@ export function projectAttributes(
   selection: AttributeSelection = {},
   resourceType: ResourceTypeDefinition = userResourceType,
 ): ScimResource {
-  const requested = selection.attributes && selection.attributes.length > 0 ? picksOf(selection.attributes, resourceType) : undefined;
+  const selecting = selection.attributes !== undefined && selection.attributes.length > 0;
+  const requested = selecting ? picksOf(selection.attributes ?? [], resourceType) : undefined;
   const excluded = picksOf(selection.excludedAttributes ?? [], resourceType);
   const result: ScimResource = {};
   const schemas = getIgnoringCase(resource, 'schemas');

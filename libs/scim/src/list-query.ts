@@ -1,7 +1,7 @@
 import { ScimError } from './errors';
 import type { ScimFilter } from './filter/filter-ast';
 import { parseFilter } from './filter/parse-filter';
-import { isJsonObject } from './resource';
+import { isJsonObject, listsSchema } from './resource';
 import type { ResourceTypeDefinition } from './schemas/attribute-definition';
 import { resolveAttributePath, type AttributePath } from './schemas/attribute-path';
 import { SCIM_MAX_RESULTS } from './schemas/discovery';
@@ -43,7 +43,9 @@ export function parseListQuery(query: Record<string, unknown>, options: ListQuer
   const count = integer(get('count'), 'count');
   const sortBy = get('sortBy');
   return {
-    ...(typeof filterText === 'string' && filterText.trim() !== '' ? { filter: parseFilter(filterText, { resourceType }) } : {}),
+    ...(typeof filterText === 'string' && filterText.trim() !== ''
+      ? { filter: parseFilter(filterText, { resourceType }) }
+      : {}),
     startIndex: Math.max(1, startIndex ?? 1),
     count: Math.min(maxResults, Math.max(0, count ?? maxResults)),
     ...(sortBy !== undefined && sortBy !== '' ? { sortBy: sortPath(sortBy, resourceType) } : {}),
@@ -57,8 +59,9 @@ export function parseListQuery(query: Record<string, unknown>, options: ListQuer
 export function parseSearchRequest(body: unknown, options: ListQueryOptions = {}): ListQuery {
   if (!isJsonObject(body)) throw ScimError.badRequest('invalidSyntax', 'The search body must be a JSON object');
   const schemas = single(body, 'schemas', true);
-  const listed = Array.isArray(schemas) && schemas.some((s) => typeof s === 'string' && s.toLowerCase() === SEARCH_REQUEST_SCHEMA.toLowerCase());
-  if (!listed) throw ScimError.badRequest('invalidSyntax', `The search body must list the schema "${SEARCH_REQUEST_SCHEMA}"`);
+  if (!listsSchema(schemas, SEARCH_REQUEST_SCHEMA)) {
+    throw ScimError.badRequest('invalidSyntax', `The search body must list the schema "${SEARCH_REQUEST_SCHEMA}"`);
+  }
   return parseListQuery(body, options);
 }
 

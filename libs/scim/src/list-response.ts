@@ -30,7 +30,10 @@ export function buildListResponse<T>(resources: readonly T[], page: ListPage): L
 }
 
 /** Pages an in-memory list (e.g. /Schemas, /ResourceTypes). */
-export function paginate<T>(all: readonly T[], query: { readonly startIndex: number; readonly count: number }): ListResponse<T> {
+export function paginate<T>(
+  all: readonly T[],
+  query: { readonly startIndex: number; readonly count: number },
+): ListResponse<T> {
   const startIndex = Math.max(1, Math.trunc(query.startIndex));
   const count = Math.max(0, Math.trunc(query.count));
   return buildListResponse(all.slice(startIndex - 1, startIndex - 1 + count), { totalResults: all.length, startIndex });

@@ -9,6 +9,11 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether a `schemas` value lists `urn` (URNs compared case-insensitively). */
+export function listsSchema(schemas: unknown, urn: string): boolean {
+  return Array.isArray(schemas) && schemas.some((s) => typeof s === 'string' && s.toLowerCase() === urn.toLowerCase());
+}
+
 /** The key of `object` that equals `name` ignoring case (attribute names are case-insensitive). */
 export function findKey(object: JsonObject, name: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(object, name)) return name;

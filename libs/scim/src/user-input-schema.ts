@@ -4,30 +4,44 @@ import { DEPARTMENTS } from './schemas/dashboard-user-schema';
 /** Absent, null and "" all mean "no value". */
 const blankToUndefined = (value: unknown) => (value === null || value === '' ? undefined : value);
 const text = (what = 'a string') =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) }).refine((value) => value.trim() !== '', 'must not be empty');
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) })
+    .refine((value) => value.trim() !== '', 'must not be empty');
 const optionalText = () => z.preprocess(blankToUndefined, text().optional());
 const email = () => text().pipe(z.email('must be an email address'));
 
 /** Entra sends booleans as "True"/"False". */
 const flexibleBoolean = z.preprocess(
-  (value) => (typeof value === 'string' && /^(true|false)$/i.test(value.trim()) ? value.trim().toLowerCase() === 'true' : blankToUndefined(value)),
+  (value) =>
+    typeof value === 'string' && /^(true|false)$/i.test(value.trim())
+      ? value.trim().toLowerCase() === 'true'
+      : blankToUndefined(value),
   z.boolean({ error: 'must be true or false' }).optional(),
 );
 
 /** A single value where an array belongs (OneLogin sends `emails` as one object). */
 const listOf = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (value === null ? undefined : value !== undefined && !Array.isArray(value) ? [value] : value), z.array(item, { error: 'must be an array' }).optional());
+  z.preprocess(
+    (value) => (value === null ? undefined : value !== undefined && !Array.isArray(value) ? [value] : value),
+    z.array(item, { error: 'must be an array' }).optional(),
+  );
 
 const canonical = (values: readonly string[]) => (value: unknown) =>
-  typeof value === 'string' ? (values.find((candidate) => candidate === value.trim().toLowerCase()) ?? value) : blankToUndefined(value);
+  typeof value === 'string'
+    ? (values.find((candidate) => candidate === value.trim().toLowerCase()) ?? value)
+    : blankToUndefined(value);
 
 const permissionStrings = listOf(text('a permission string'));
-const needsOneOf = (a: string, b: string) => (value: Record<string, unknown>) => value[a] !== undefined || value[b] !== undefined;
+const needsOneOf = (a: string, b: string) => (value: Record<string, unknown>) =>
+  value[a] !== undefined || value[b] !== undefined;
 
 const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.object(shape, { error: 'must be an object' });
 
 const permissionSet = object({ appGroupPermissionSetName: optionalText(), appGroupPermissionSetId: optionalText() })
-  .refine(needsOneOf('appGroupPermissionSetName', 'appGroupPermissionSetId'), 'needs appGroupPermissionSetName or appGroupPermissionSetId');
+  .refine(
+    needsOneOf('appGroupPermissionSetName', 'appGroupPermissionSetId'),
+    'needs appGroupPermissionSetName or appGroupPermissionSetId',
+  );
 
 const team = object({ teamId: optionalText(), teamName: optionalText(), teamPermissions: permissionStrings })
   .refine(needsOneOf('teamId', 'teamName'), 'needs teamId or teamName');
@@ -36,7 +50,10 @@ const workspace = object({
     appGroupId: optionalText(),
     appGroupName: optionalText(),
     appGroupPermissions: permissionStrings,
-    appGroupPermissionSets: listOf(permissionSet).refine((sets) => !sets || sets.length <= 1, 'takes a single permission set'),
+    appGroupPermissionSets: listOf(permissionSet).refine(
+      (sets) => !sets || sets.length <= 1,
+      'takes a single permission set',
+    ),
     team: listOf(team),
   })
   .refine(needsOneOf('appGroupId', 'appGroupName'), 'needs appGroupId or appGroupName');
@@ -68,9 +85,15 @@ export const userInputSchema = z.object({
     object({ givenName: optionalText(), familyName: optionalText(), formatted: optionalText() }).optional(),
   ),
   displayName: optionalText(),
-  emails: listOf(emailValue).refine((emails) => (emails ?? []).filter((e) => e.primary === true).length <= 1, 'may have only one primary value'),
+  emails: listOf(emailValue).refine(
+    (emails) => (emails ?? []).filter((email) => email.primary === true).length <= 1,
+    'may have only one primary value',
+  ),
   active: flexibleBoolean,
-  department: z.preprocess(canonical(DEPARTMENTS), z.enum(DEPARTMENTS, { error: `must be one of: ${DEPARTMENTS.join(', ')}` }).optional()),
+  department: z.preprocess(
+    canonical(DEPARTMENTS),
+    z.enum(DEPARTMENTS, { error: `must be one of: ${DEPARTMENTS.join(', ')}` }).optional(),
+  ),
   permissions: z.preprocess(blankToUndefined, permissionsSchema.optional()),
 });
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ScimError } from './errors';
-import { findKey, getIgnoringCase, isJsonObject, type JsonObject } from './resource';
+import { findKey, getIgnoringCase, isJsonObject, listsSchema, type JsonObject } from './resource';
 import type { AttributeDefinition, SchemaDefinition } from './schemas/attribute-definition';
 import { canonicaliseKeys } from './schemas/canonical-keys';
 import { coreUserSchema } from './schemas/core-user-schema';
@@ -62,11 +62,10 @@ function checkSchemas(schemas: unknown): void {
   if (!Array.isArray(schemas) || schemas.some((schema) => typeof schema !== 'string')) {
     throw ScimError.badRequest('invalidSyntax', '"schemas" must be an array of schema URNs');
   }
-  const listed = schemas.map((schema: string) => schema.toLowerCase());
-  if (!listed.includes(CORE_USER_SCHEMA.toLowerCase())) {
+  if (!listsSchema(schemas, CORE_USER_SCHEMA)) {
     throw ScimError.badRequest('invalidSyntax', `"schemas" must list "${CORE_USER_SCHEMA}"`);
   }
-  const unknown = schemas.find((schema: string) => !ACCEPTED_SCHEMAS.some((accepted) => accepted.toLowerCase() === schema.toLowerCase()));
+  const unknown = schemas.find((schema: string) => !ACCEPTED_SCHEMAS.some((accepted) => listsSchema([schema], accepted)));
   if (unknown !== undefined) throw ScimError.badRequest('invalidSyntax', `Unsupported schema "${unknown}"`);
 }
 
@@ -89,7 +88,8 @@ function extensionAttributes(body: JsonObject): JsonObject {
   const nested = isJsonObject(container) ? pick(container, dashboardUserSchema) : {};
   for (const name of Object.keys(nested)) {
     if (name in topLevel && JSON.stringify(topLevel[name]) !== JSON.stringify(nested[name])) {
-      throw ScimError.badRequest('invalidValue', `Attribute "${name}" is given twice, at top level and under "${DASHBOARD_USER_SCHEMA}", with different values`);
+      const detail = `Attribute "${name}" is given twice, at top level and under "${DASHBOARD_USER_SCHEMA}", with different values`;
+      throw ScimError.badRequest('invalidValue', detail);
     }
   }
   return { ...topLevel, ...nested };
@@ -100,12 +100,16 @@ function writable(schema: SchemaDefinition): AttributeDefinition[] {
 }
 
 function invalidValue(issue: z.core.$ZodIssue): ScimError {
-  const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  const path = issue.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
   return ScimError.badRequest('invalidValue', `Attribute "${path}" ${issue.message}`);
 }
 
 function withoutUndefined<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutUndefined) as T;
   if (!isJsonObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, withoutUndefined(item)])) as T;
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  return Object.fromEntries(entries.map(([key, item]) => [key, withoutUndefined(item)])) as T;
 }

@@ -126,7 +126,10 @@ class Compiler {
       case 'sw':
         return `(${notNull} AND substr(${column()}, 1, length(${param()})) = ${param()})`;
       case 'ew':
-        return `(${notNull} AND length(${column()}) >= length(${param()}) AND substr(${column()}, length(${column()}) - length(${param()}) + 1) = ${param()})`;
+        return (
+          `(${notNull} AND length(${column()}) >= length(${param()})` +
+          ` AND substr(${column()}, length(${column()}) - length(${param()}) + 1) = ${param()})`
+        );
       case 'gt':
       case 'ge':
       case 'lt':

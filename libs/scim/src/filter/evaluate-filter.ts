@@ -29,7 +29,7 @@ function evaluate(filter: ScimFilter, resource: JsonObject, resourceType: Resour
       return valuesAt(resource, filter.path, resourceType).some(isPresent);
     case 'valuePath':
       return valuesAt(resource, filter.path, resourceType).some(
-        (item) => isJsonObject(item) && evaluate(filter.filter, withSingleValue(filter.path, item, resourceType), resourceType),
+        (item) => isJsonObject(item) && valueMatchesFilter(filter.filter, filter.path, item, resourceType),
       );
     default:
       return compare(filter, valuesAt(resource, filter.path, resourceType));

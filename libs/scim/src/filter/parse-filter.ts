@@ -78,12 +78,15 @@ function normaliseComparison(op: CompareOperator, attrPath: string, compValue: C
   let target = resolved.subAttribute ?? resolved.attribute;
   if (target.type === 'complex') {
     // RFC 7644 §3.4.2.2 example: `emails co "example.com"` compares the implicit `value` sub-attribute.
-    const value = target.multiValued && !resolved.subAttribute ? target.subAttributes?.find((a) => a.name === 'value') : undefined;
+    const implied = target.multiValued && !resolved.subAttribute;
+    const value = implied ? target.subAttributes?.find((a) => a.name === 'value') : undefined;
     if (!value) throw invalidFilter(`Invalid filter: cannot compare complex attribute "${attrPath}"`);
-    resolved = { kind: 'attribute', path: { ...resolved.path, subAttribute: 'value' }, attribute: resolved.attribute, subAttribute: value };
+    const path = { ...resolved.path, subAttribute: 'value' };
+    resolved = { kind: 'attribute', path, attribute: resolved.attribute, subAttribute: value };
     target = value;
   }
-  return { op, path: resolved.path, value: coerceValue(op, compValue, target, attrPath), type: target.type, caseExact: target.caseExact };
+  const value = coerceValue(op, compValue, target, attrPath);
+  return { op, path: resolved.path, value, type: target.type, caseExact: target.caseExact };
 }
 
 function coerceValue(op: CompareOperator, value: CompareValue, target: AttributeDefinition, attrPath: string): CompareValue {
@@ -117,7 +120,9 @@ function coerceValue(op: CompareOperator, value: CompareValue, target: Attribute
 
 function resolve(attrPath: string, scope: Scope) {
   const text = scope.within ? `${formatAttributePath(scope.within, scope.resourceType)}.${attrPath}` : attrPath;
-  if (scope.within && attrPath.includes('.')) throw invalidFilter(`Invalid filter: unknown attribute "${attrPath}" in value filter`);
+  if (scope.within && attrPath.includes('.')) {
+    throw invalidFilter(`Invalid filter: unknown attribute "${attrPath}" in value filter`);
+  }
   const resolution = resolveAttributePath(text, scope.resourceType);
   if (resolution.kind !== 'attribute') {
     throw invalidFilter(`Invalid filter: unknown attribute "${text}"`);

@@ -35,7 +35,8 @@ function lowerSubAttributeIntoValuePath(tokens: readonly Token[]): Token[] {
       const subAttribute = tokens[i + 1];
       const operator = tokens[i + 2];
       if (open === undefined || subAttribute?.type !== 'Word' || operator?.type !== 'Word') {
-        throw ScimError.badRequest('invalidFilter', 'Invalid filter: expected "].subAttribute operator" after a value filter');
+        const detail = 'Invalid filter: expected "].subAttribute operator" after a value filter';
+        throw ScimError.badRequest('invalidFilter', detail);
       }
       const isPresence = operator.literal.toLowerCase() === 'pr';
       const value = isPresence ? [] : [tokens[i + 3]];

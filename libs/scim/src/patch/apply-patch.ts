@@ -50,7 +50,13 @@ function applyPathless(draft: JsonObject, op: PatchOpName, value: unknown, resou
   }
 }
 
-function applyTarget(draft: JsonObject, target: PatchTarget, op: PatchOpName, value: unknown, resourceType: ResourceTypeDefinition): void {
+function applyTarget(
+  draft: JsonObject,
+  target: PatchTarget,
+  op: PatchOpName,
+  value: unknown,
+  resourceType: ResourceTypeDefinition,
+): void {
   if (target.kind === 'ignored') return;
   if (target.kind === 'schema') {
     if (op !== 'remove' && !isJsonObject(value)) {
@@ -108,7 +114,12 @@ function applyToSubAttribute(
 }
 
 /** The object holding the schema's attributes; an extension object is created on first write. */
-function holderFor(draft: JsonObject, schemaId: string, op: PatchOpName, resourceType: ResourceTypeDefinition): JsonObject | undefined {
+function holderFor(
+  draft: JsonObject,
+  schemaId: string,
+  op: PatchOpName,
+  resourceType: ResourceTypeDefinition,
+): JsonObject | undefined {
   const existing = containerOf(draft, schemaId, resourceType);
   if (existing || op === 'remove' || isCoreSchema(resourceType, schemaId)) return existing;
   const created: JsonObject = {};

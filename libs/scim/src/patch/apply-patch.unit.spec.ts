@@ -213,8 +213,10 @@ describe('applyPatch: paths and values', () => {
     expect(patch(givenUser(), { op: 'remove', path: 'emails[value co "nowhere"]' })).toEqual(givenUser());
   });
 
-  it('removes a whole multi-valued attribute without a filter', () => {
+  it('removes a whole multi-valued attribute without a filter, or on replace with []; add [] changes nothing', () => {
     expect(patch(givenUser(), { op: 'remove', path: 'emails' })).not.toHaveProperty('emails');
+    expect(patch(givenUser(), { op: 'replace', path: 'emails', value: [] })).not.toHaveProperty('emails');
+    expect(patch(givenUser(), { op: 'add', path: 'emails', value: [] })).toEqual(givenUser());
   });
 
   it('reads a value filter with a colon inside a quoted value', () => {

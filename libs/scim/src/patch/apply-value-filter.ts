@@ -35,7 +35,9 @@ export function applyToFilteredValues(
   }
   const current = getIgnoringCase(holder, attribute.name);
   const values = Array.isArray(current) ? current : [];
-  const matched = values.filter((item): item is JsonObject => isJsonObject(item) && valueMatchesFilter(target.filter, target.path, item, resourceType));
+  const matches = (item: unknown): item is JsonObject =>
+    isJsonObject(item) && valueMatchesFilter(target.filter, target.path, item, resourceType);
+  const matched = values.filter(matches);
   const single = { ...attribute, multiValued: false };
 
   if (op === 'remove') {

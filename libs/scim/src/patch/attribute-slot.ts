@@ -10,14 +10,21 @@ import type { PatchOpName } from './patch-request';
  * replace replaces multi-valued attributes and merges complex ones; remove unassigns.
  * `null` and `""` values unassign too (Entra's "clear attribute" update).
  */
-export function applyToSlot(holder: JsonObject, definition: AttributeDefinition, op: PatchOpName, value: unknown, label: string): void {
+export function applyToSlot(
+  holder: JsonObject,
+  definition: AttributeDefinition,
+  op: PatchOpName,
+  value: unknown,
+  label: string,
+): void {
   const current = getIgnoringCase(holder, definition.name);
   if (op === 'remove') {
-    if (value !== undefined && value !== null && definition.multiValued) return removeListedValues(holder, definition, value, label);
-    return removeSlot(holder, definition, label);
+    const listed = value !== undefined && value !== null && definition.multiValued;
+    return listed ? removeListedValues(holder, definition, value, label) : removeSlot(holder, definition, label);
   }
   if (isProtected(definition)) return checkUnchanged(definition, current, value, label);
   const coerced = coerceAttributeValue(definition, value, label);
+  if (coerced === null && op === 'add' && definition.multiValued) return; // adding no values changes nothing
   if (coerced === null) return removeSlot(holder, definition, label);
   if (definition.multiValued) {
     const items = coerced as unknown[];

@@ -1,7 +1,12 @@
 import { ScimError } from '../errors';
 import { parseFilter } from '../filter/parse-filter';
 import type { ScimFilter } from '../filter/filter-ast';
-import { findByName, type AttributeDefinition, type ResourceTypeDefinition, type SchemaDefinition } from '../schemas/attribute-definition';
+import {
+  findByName,
+  type AttributeDefinition,
+  type ResourceTypeDefinition,
+  type SchemaDefinition,
+} from '../schemas/attribute-definition';
 import { resolveAttributePath, type AttributePath } from '../schemas/attribute-path';
 
 /** Where a PATCH operation acts: an attribute (optionally filtered, optionally a sub-attribute). */
@@ -34,7 +39,12 @@ export function parsePatchPath(text: string, resourceType: ResourceTypeDefinitio
   if (!/^(\.[A-Za-z][\w$-]*)?$/.test(trailer)) throw invalidPath(text, 'unexpected text after "]"');
   const resolution = resolveAttributePath(text.slice(0, open), resourceType);
   if (resolution.kind === 'unknown') return { kind: 'ignored', reason: resolution.reason };
-  if (resolution.kind !== 'attribute' || resolution.subAttribute || !resolution.attribute.multiValued || resolution.attribute.type !== 'complex') {
+  const filterable =
+    resolution.kind === 'attribute' &&
+    !resolution.subAttribute &&
+    resolution.attribute.multiValued &&
+    resolution.attribute.type === 'complex';
+  if (!filterable) {
     throw invalidPath(text, 'a value filter needs a multi-valued complex attribute');
   }
   let filter: ScimFilter;

@@ -1,5 +1,5 @@
 import { ScimError } from '../errors';
-import { getIgnoringCase, isJsonObject } from '../resource';
+import { getIgnoringCase, isJsonObject, listsSchema } from '../resource';
 import { PATCH_OP_SCHEMA } from '../schemas/urns';
 
 export type PatchOpName = 'add' | 'replace' | 'remove';
@@ -18,8 +18,7 @@ export interface PatchOperation {
 export function parsePatchRequest(body: unknown): PatchOperation[] {
   if (!isJsonObject(body)) throw invalidSyntax('The PATCH body must be a JSON object');
   const schemas = getIgnoringCase(body, 'schemas');
-  const listsPatchOp = Array.isArray(schemas) && schemas.some((s) => typeof s === 'string' && s.toLowerCase() === PATCH_OP_SCHEMA.toLowerCase());
-  if (!listsPatchOp) throw invalidSyntax(`The PATCH body must list the schema "${PATCH_OP_SCHEMA}"`);
+  if (!listsSchema(schemas, PATCH_OP_SCHEMA)) throw invalidSyntax(`The PATCH body must list the schema "${PATCH_OP_SCHEMA}"`);
   const operations = getIgnoringCase(body, 'Operations');
   if (!Array.isArray(operations)) throw invalidSyntax('"Operations" must be an array');
   return operations.map(parseOperation);

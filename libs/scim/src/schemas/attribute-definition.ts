@@ -60,7 +60,10 @@ export function attribute(
   };
 }
 
-export function findByName<T extends { readonly name: string }>(items: readonly T[] | undefined, name: string): T | undefined {
+export function findByName<T extends { readonly name: string }>(
+  items: readonly T[] | undefined,
+  name: string,
+): T | undefined {
   const lower = name.toLowerCase();
   return items?.find((item) => item.name.toLowerCase() === lower);
 }

@@ -58,7 +58,9 @@ function coerceComplex(definition: AttributeDefinition, value: Record<string, un
 function canonical(definition: AttributeDefinition, value: string, label: string): string {
   const values = definition.canonicalValues;
   if (!values) return value;
-  const match = values.find((candidate) => (definition.caseExact ? candidate === value : candidate.toLowerCase() === value.toLowerCase()));
+  const same = (candidate: string) =>
+    definition.caseExact ? candidate === value : candidate.toLowerCase() === value.toLowerCase();
+  const match = values.find(same);
   if (match) return match;
   if (!definition.restrictToCanonicalValues) return value;
   throw ScimError.badRequest('invalidValue', `Attribute "${label}" must be one of: ${values.join(', ')}`);

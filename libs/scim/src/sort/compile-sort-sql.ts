@@ -39,7 +39,8 @@ export function compileSortToSql(
     key = insensitive && !scalar.folded ? `${fold}(${scalar.column})` : scalar.column;
   } else if (array?.kind === 'jsonArray' && sortBy.subAttribute) {
     const value = insensitive ? `${fold}(json_extract(s.value, ?))` : 'json_extract(s.value, ?)';
-    key = `(SELECT ${value} FROM json_each(${array.column}) AS s ORDER BY (json_extract(s.value, '$.primary') IS 1) DESC, s.key LIMIT 1)`;
+    const primaryFirst = `(json_extract(s.value, '$.primary') IS 1) DESC, s.key`;
+    key = `(SELECT ${value} FROM json_each(${array.column}) AS s ORDER BY ${primaryFirst} LIMIT 1)`;
     keyParams = [`$.${sortBy.subAttribute}`];
   } else {
     throw ScimError.badRequest('invalidValue', `Sorting by "${formatAttributePath(sortBy, resourceType)}" is not supported`);

@@ -7,7 +7,11 @@ import { ScimError } from '../errors';
  * The value a resource sorts by: for a multi-valued attribute the primary value (else the first one,
  * RFC 7644 §3.4.2.3); strings folded unless caseExact, dateTimes as instants, booleans as 0/1.
  */
-export function sortKey(resource: JsonObject, path: AttributePath, resourceType: ResourceTypeDefinition): string | number | undefined {
+export function sortKey(
+  resource: JsonObject,
+  path: AttributePath,
+  resourceType: ResourceTypeDefinition,
+): string | number | undefined {
   const { attribute, subAttribute } = definitionsOrFail(path, resourceType);
   const container = containerOf(resource, path.schema, resourceType);
   let value = container ? getIgnoringCase(container, attribute.name) : undefined;

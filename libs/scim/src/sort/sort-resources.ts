@@ -16,9 +16,13 @@ export function sortResources<T extends JsonObject>(
   sortOrder: SortOrder = 'ascending',
   resourceType: ResourceTypeDefinition = userResourceType,
 ): T[] {
-  const keyed = resources.map((resource) => ({ resource, key: sortBy ? sortKey(resource, sortBy, resourceType) : undefined }));
+  const keyed = resources.map((resource) => ({
+    resource,
+    key: sortBy ? sortKey(resource, sortBy, resourceType) : undefined,
+  }));
   const direction = sortOrder === 'descending' ? -1 : 1;
-  keyed.sort((a, b) => direction * compareKeys(a.key, b.key) || compareKeys(String(a.resource['id']), String(b.resource['id'])));
+  const byId = (a: JsonObject, b: JsonObject) => compareKeys(String(a['id']), String(b['id']));
+  keyed.sort((a, b) => direction * compareKeys(a.key, b.key) || byId(a.resource, b.resource));
   return keyed.map((entry) => entry.resource);
 }
 
