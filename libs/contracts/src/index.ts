@@ -15,3 +15,7 @@ export * from './tokens/token-hash';
 export * from './tokens/token.events';
 export * from './tokens/token.contracts';
 export * from './company/scim-settings-notice';
+export * from './users/dashboard-user.schemas';
+export * from './users/dashboard-user.events';
+export * from './users/dashboard-user.contracts';
+export * from './users/user-name-key';

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { EntityId } from '../company/company.schemas';
+import { LogPositionText } from '../events/log-position-text';
+import { defineRpc } from '../rpc/rpc-contract';
+import {
+  DashboardUserChanges,
+  DashboardUserInput,
+  DashboardUserReplaceInput,
+  DashboardUserResource,
+} from './dashboard-user.schemas';
+
+/*
+ * NATS contracts of settings-service for dashboard users (what the SCIM gateway calls for /scim/v2/Users).
+ * `companyId` is the company of the verified SCIM token, never a value from the client. Who asks travels in
+ * the request context headers. Errors: NOT_FOUND (no such user in this company, or deleted), UNIQUENESS
+ * (userName taken anywhere in the installation; the message never says where), MUTABILITY (userName change),
+ * INVALID_VALUE (unknown workspace/team/role/permission set/permission string/department; issues name the
+ * entry, e.g. `permissions.appGroup[0].team[1].teamName`), PRECONDITION_FAILED (expectedRevision is stale),
+ * CONFLICT (concurrent writers kept winning), UNAVAILABLE (read model did not reach minPosition in time),
+ * VALIDATION_FAILED with an issue on `filter` / `sortBy` (unsupported or malformed: SCIM invalidFilter).
+ */
+
+export const MAX_USERS_PAGE_SIZE = 1000;
+export const DEFAULT_USERS_PAGE_SIZE = 100;
+
+/** A SCIM resource id from a URL: anything; ids that are not ours are simply NOT_FOUND. */
+const UserIdParam = z.string().min(1).max(200);
+/** The If-Match ETag's revision; absent means "whatever is current". */
+const ExpectedRevision = z.number().int().nonnegative().optional();
+/**
+ * Idempotency key: the same command id twice applies once and replies with the same result (a NATS retry
+ * after a lost reply). Absent: a fresh one, so a retry is a second command.
+ */
+const CommandId = z.uuid().optional();
+
+const UserReply = z.object({
+  user: DashboardUserResource,
+  /** Log position of the last event written; null when nothing changed. Pass it as minPosition to search. */
+  position: LogPositionText.nullable(),
+});
+
+export const CreateDashboardUserRpc = defineRpc(
+  'settings.users.create',
+  z.object({ companyId: EntityId, commandId: CommandId, user: DashboardUserInput }),
+  UserReply,
+);
+
+/** Reads fold the user's stream, so they are always current; minPosition is accepted and needs no wait. */
+export const GetDashboardUserRpc = defineRpc(
+  'settings.users.get',
+  z.object({ companyId: EntityId, userId: UserIdParam, minPosition: LogPositionText.optional() }),
+  UserReply,
+);
+
+/** PUT. See DashboardUserReplaceInput for what an absent attribute means. */
+export const ReplaceDashboardUserRpc = defineRpc(
+  'settings.users.replace',
+  z.object({
+    companyId: EntityId,
+    userId: UserIdParam,
+    expectedRevision: ExpectedRevision,
+    commandId: CommandId,
+    user: DashboardUserReplaceInput,
+  }),
+  UserReply,
+);
+
+/**
+ * PATCH, after the gateway has applied the SCIM operations (libs/scim applyPatch) to the resource it read:
+ * the attributes that result (all, or only the changed ones) with the revision of the resource it patched as
+ * expectedRevision. PRECONDITION_FAILED then means "re-read and re-apply" unless the client's own If-Match
+ * was stale.
+ */
+export const PatchDashboardUserRpc = defineRpc(
+  'settings.users.patch',
+  z.object({
+    companyId: EntityId,
+    userId: UserIdParam,
+    expectedRevision: ExpectedRevision,
+    commandId: CommandId,
+    changes: DashboardUserChanges,
+  }),
+  UserReply,
+);
+
+/** DELETE: deprovisions the user, frees the userName and erases the personal data in the user's events. */
+export const DeleteDashboardUserRpc = defineRpc(
+  'settings.users.delete',
+  z.object({ companyId: EntityId, userId: UserIdParam, expectedRevision: ExpectedRevision, commandId: CommandId }),
+  z.object({ position: LogPositionText }),
+);
+
+export const UsersSortOrder = z.enum(['ascending', 'descending']);
+
+/**
+ * A page of the company's users matching an RFC 7644 filter (text, as in `?filter=`), from the users read
+ * model. `startIndex` is 1-based (values below 1 count as 1); `count` below 0 counts as 0 (totals only) and
+ * above MAX_USERS_PAGE_SIZE as that. `sortBy` is an attribute path (`userName`, `name.familyName`,
+ * `meta.created`, ...); without it the order is stable (by creation, then id).
+ */
+export const SearchDashboardUsersRpc = defineRpc(
+  'settings.users.search',
+  z.object({
+    companyId: EntityId,
+    filter: z.string().max(10_000).optional(),
+    startIndex: z.number().int().default(1),
+    count: z.number().int().default(DEFAULT_USERS_PAGE_SIZE),
+    sortBy: z.string().max(300).optional(),
+    sortOrder: UsersSortOrder.optional(),
+    minPosition: LogPositionText.optional(),
+  }),
+  z.object({
+    totalResults: z.number().int().nonnegative(),
+    startIndex: z.number().int().positive(),
+    itemsPerPage: z.number().int().nonnegative(),
+    users: z.array(DashboardUserResource),
+  }),
+);
