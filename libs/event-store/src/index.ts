@@ -25,3 +25,4 @@ export {
 } from './esdb-lite';
 export * from './projection/projection-runner';
 export * from './nest/event-store.module';
+export * from './nest/projection-host';

@@ -1,13 +1,20 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { SettingsHealthPing } from '@scim/contracts';
-import { createLoggerModule, healthPingController } from '@scim/platform';
+import { COMPANY_EVENT_DEFINITIONS, SettingsHealthPing } from '@scim/contracts';
+import { EventStoreModule, type EventStorePort } from '@scim/event-store';
+import { createLoggerModule, healthPingController, NatsClientModule } from '@scim/platform';
+import { CompanyModule } from '../company/company.module';
 import type { DestinationStream } from 'pino';
 import type { SettingsServiceConfig } from '../config';
 
 export interface SettingsServiceRuntime {
   /** Where log lines go (stdout when absent); tests pass a capture stream. */
   readonly logDestination?: DestinationStream;
+  /** An event store to use instead of connecting to EVENT_STORE_URL (tests). */
+  readonly eventStore?: EventStorePort;
 }
+
+/** Every event type settings-service writes or reads. */
+export const SETTINGS_EVENT_DEFINITIONS = [...COMPANY_EVENT_DEFINITIONS];
 
 @Module({})
 export class SettingsServiceModule {
@@ -16,6 +23,11 @@ export class SettingsServiceModule {
       module: SettingsServiceModule,
       imports: [
         createLoggerModule({ service: 'settings-service', level: config.LOG_LEVEL, destination: runtime.logDestination }),
+        runtime.eventStore
+          ? EventStoreModule.forStore(runtime.eventStore)
+          : EventStoreModule.register({ url: config.EVENT_STORE_URL, definitions: SETTINGS_EVENT_DEFINITIONS }),
+        NatsClientModule.register({ servers: config.NATS_URL, name: 'settings-service-publisher', requestTimeoutMs: 5_000 }),
+        CompanyModule,
       ],
       controllers: [healthPingController('settings-service', SettingsHealthPing)],
     };

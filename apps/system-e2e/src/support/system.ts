@@ -3,12 +3,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@scim/platform';
 import { createGatewayApp, GatewayConfigSchema } from '@scim/scim-gateway';
 import { SettingsServiceConfigSchema, startSettingsService } from '@scim/settings-service';
-import { LogCapture, startNats, type RunningNats } from '@scim/testing';
+import { LogCapture, startEsdbLite, startNats, type RunningNats } from '@scim/testing';
 import { startTokenService, TokenServiceConfigSchema } from '@scim/token-service';
 import { randomBytes } from 'node:crypto';
 
 export interface RunningSystem {
   readonly nats: RunningNats;
+  readonly eventStoreUrl: string;
   readonly gateway: NestFastifyApplication;
   readonly settingsService: INestMicroservice;
   readonly tokenService: INestMicroservice;
@@ -20,11 +21,12 @@ export interface RunningSystem {
 /** The whole system in one process, on a private nats-server; each app is the real module its main.ts runs. */
 export async function startSystem(overrides: { readinessTimeoutMs?: number } = {}): Promise<RunningSystem> {
   const nats = await startNats();
+  const eventStore = await startEsdbLite();
   const logs = { gateway: new LogCapture(), settings: new LogCapture(), tokens: new LogCapture() };
   const adminToken = randomBytes(24).toString('hex');
   const serviceEnv = {
     NATS_URL: nats.url,
-    EVENT_STORE_URL: 'esdb://127.0.0.1:1?tls=false',
+    EVENT_STORE_URL: eventStore.url,
     LOG_LEVEL: 'debug',
     SHUTDOWN_GRACE_MS: '50',
   };
@@ -45,6 +47,7 @@ export async function startSystem(overrides: { readinessTimeoutMs?: number } = {
   );
   return {
     nats,
+    eventStoreUrl: eventStore.url,
     gateway,
     settingsService,
     tokenService,
@@ -54,6 +57,7 @@ export async function startSystem(overrides: { readinessTimeoutMs?: number } = {
       await gateway.close();
       await settingsService.close();
       await tokenService.close();
+      await eventStore.stop();
       await nats.stop();
     },
   };

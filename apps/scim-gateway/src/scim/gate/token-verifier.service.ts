@@ -13,7 +13,6 @@ export interface VerifiedScimToken {
 }
 
 const VALID_TTL_MS = 5_000;
-const INVALID_TTL_MS = 1_000;
 
 /**
  * Resolves a SCIM bearer token to its company. The token is hashed at once (only the SHA-256 leaves this
@@ -22,7 +21,8 @@ const INVALID_TTL_MS = 1_000;
  */
 @Injectable()
 export class TokenVerifier implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly cache = new ExpiringCache<string, VerifiedScimToken | null>(VALID_TTL_MS);
+  // Only valid verifications are cached: a token issued a moment ago must work at once.
+  private readonly cache = new ExpiringCache<string, VerifiedScimToken>(VALID_TTL_MS);
   private subscription: Subscription | undefined;
 
   constructor(
@@ -37,8 +37,9 @@ export class TokenVerifier implements OnApplicationBootstrap, OnApplicationShutd
     const cached = this.cache.get(tokenSha256);
     if (cached !== undefined) return cached;
     const reply = await this.nats.request(VerifyScimTokenRpc, { tokenSha256 }, { ...context, actor: SYSTEM_ACTOR });
-    const verified = reply.valid ? { companyId: reply.companyId, tokenId: reply.tokenId } : null;
-    this.cache.set(tokenSha256, verified, verified ? VALID_TTL_MS : INVALID_TTL_MS);
+    if (!reply.valid) return null;
+    const verified = { companyId: reply.companyId, tokenId: reply.tokenId };
+    this.cache.set(tokenSha256, verified);
     return verified;
   }
 
@@ -63,7 +64,7 @@ export class TokenVerifier implements OnApplicationBootstrap, OnApplicationShutd
           return;
         }
         this.cache.delete(notice.data.tokenSha256);
-        this.cache.deleteWhere((value) => value?.tokenId === notice.data.tokenId);
+        this.cache.deleteWhere((value) => value.tokenId === notice.data.tokenId);
       },
     });
   }

@@ -1,0 +1,107 @@
+import { Controller, Inject } from '@nestjs/common';
+import {
+  AddPermissionSetRpc,
+  AddRoleRpc,
+  AddTeamRpc,
+  AddWorkspaceRpc,
+  ConfigureScimSettingsRpc,
+  GetCompanyRpc,
+  GetScimSettingsRpc,
+  RegisterCompanyRpc,
+  RenameRoleRpc,
+  RenameTeamRpc,
+  RenameWorkspaceRpc,
+  ScimSettingsChangedNotice,
+  type RequestContext,
+  type RpcReply,
+  type RpcRequest,
+} from '@scim/contracts';
+import { EVENT_STORE, loadStream, type EventStorePort } from '@scim/event-store';
+import { NatsRpcClient, RpcHandler } from '@scim/platform';
+import { PinoLogger } from 'nestjs-pino';
+import { companyStreamName, DomainError } from '@scim/contracts';
+import { CompanyCommandService } from './company-command.service';
+import { CompanyQueryService } from './company-query.service';
+import { companyDecider } from './company.decider';
+
+/** settings-service's NATS subjects for company configuration. */
+@Controller()
+export class CompanyController {
+  constructor(
+    private readonly commands: CompanyCommandService,
+    private readonly queries: CompanyQueryService,
+    private readonly nats: NatsRpcClient,
+    private readonly logger: PinoLogger,
+    @Inject(EVENT_STORE) private readonly store: EventStorePort,
+  ) {
+    logger.setContext(CompanyController.name);
+  }
+
+  @RpcHandler(RegisterCompanyRpc)
+  register(request: RpcRequest<typeof RegisterCompanyRpc>, context: RequestContext) {
+    return this.commands.register(request, context);
+  }
+
+  /** Folds the company's stream: an admin reading right after a write always sees it. */
+  @RpcHandler(GetCompanyRpc)
+  async get(request: RpcRequest<typeof GetCompanyRpc>): Promise<RpcReply<typeof GetCompanyRpc>> {
+    const { state } = await loadStream(this.store, companyStreamName(request.companyId), companyDecider);
+    if (!state.company) {
+      throw new DomainError('NOT_FOUND', `Company ${request.companyId} not found`, [{ path: 'companyId', message: 'no such company' }]);
+    }
+    return { company: state.company };
+  }
+
+  @RpcHandler(AddWorkspaceRpc)
+  addWorkspace(request: RpcRequest<typeof AddWorkspaceRpc>, context: RequestContext) {
+    return this.commands.addWorkspace(request, context);
+  }
+
+  @RpcHandler(RenameWorkspaceRpc)
+  renameWorkspace(request: RpcRequest<typeof RenameWorkspaceRpc>, context: RequestContext) {
+    return this.commands.renameWorkspace(request, context);
+  }
+
+  @RpcHandler(AddTeamRpc)
+  addTeam(request: RpcRequest<typeof AddTeamRpc>, context: RequestContext) {
+    return this.commands.addTeam(request, context);
+  }
+
+  @RpcHandler(RenameTeamRpc)
+  renameTeam(request: RpcRequest<typeof RenameTeamRpc>, context: RequestContext) {
+    return this.commands.renameTeam(request, context);
+  }
+
+  @RpcHandler(AddRoleRpc)
+  addRole(request: RpcRequest<typeof AddRoleRpc>, context: RequestContext) {
+    return this.commands.addRole(request, context);
+  }
+
+  @RpcHandler(RenameRoleRpc)
+  renameRole(request: RpcRequest<typeof RenameRoleRpc>, context: RequestContext) {
+    return this.commands.renameRole(request, context);
+  }
+
+  @RpcHandler(AddPermissionSetRpc)
+  addPermissionSet(request: RpcRequest<typeof AddPermissionSetRpc>, context: RequestContext) {
+    return this.commands.addPermissionSet(request, context);
+  }
+
+  @RpcHandler(ConfigureScimSettingsRpc)
+  async configureScimSettings(request: RpcRequest<typeof ConfigureScimSettingsRpc>, context: RequestContext) {
+    const reply = await this.commands.configureScimSettings(request, context);
+    if (reply.position !== null) {
+      // Gateways cache settings for a few seconds; tell them now. A lost notice only delays the change.
+      await this.nats
+        .publish(ScimSettingsChangedNotice.subject, { companyId: request.companyId }, context)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not announce a settings change'));
+    }
+    return reply;
+  }
+
+  /** The gateway's gate asks this on cache misses: from the read model, optionally after a position. */
+  @RpcHandler(GetScimSettingsRpc)
+  getScimSettings(request: RpcRequest<typeof GetScimSettingsRpc>) {
+    return this.queries.getScimSettings(request);
+  }
+}

@@ -1,0 +1,155 @@
+import { AdminClient } from './support/admin-client';
+import { startSystem, type RunningSystem } from './support/system';
+
+describe('admin API over NATS and the event store', () => {
+  let system: RunningSystem;
+  let admin: AdminClient;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    admin = new AdminClient(system.gateway, system.adminToken);
+  });
+  afterAll(() => system.stop());
+
+  it('refuses calls without the admin token, or with another one, as problem+json 401', async () => {
+    for (const token of [null, 'not-the-admin-token']) {
+      const response = await admin.call('GET', '/admin/v1/companies/4f8e8c36-6a34-4d5c-9f63-3f1f5f2e9b11', undefined, token);
+      expect(response.status).toBe(401);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ status: 401, title: 'Unauthorized' });
+    }
+  });
+
+  it('registers a company and answers it with generated ids', async () => {
+    const response = await admin.call('POST', '/admin/v1/companies', {
+      name: 'Acme Corp',
+      workspaces: [{ name: 'Production', teams: [{ name: 'Growth' }] }, { name: 'Staging' }],
+      roles: [{ name: 'Marketer' }],
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      name: 'Acme Corp',
+      workspaces: [
+        { id: expect.any(String), name: 'Production', teams: [{ id: expect.any(String), name: 'Growth' }] },
+        { id: expect.any(String), name: 'Staging', teams: [] },
+      ],
+      roles: [{ id: expect.any(String), name: 'Marketer' }],
+    });
+  });
+
+  it('rejects a body with a bad field, naming it', async () => {
+    const response = await admin.call('POST', '/admin/v1/companies', { name: '', workspaces: 'nope' });
+    expect(response.status).toBe(400);
+    expect(response.body?.errors.map((error: { path: string }) => error.path).sort()).toEqual(['name', 'workspaces']);
+  });
+
+  it('refuses duplicate workspace names (case-insensitive) and answers 404 for unknown companies', async () => {
+    const company = await admin.registerCompany();
+    const duplicate = await admin.call('POST', `/admin/v1/companies/${company.id}/workspaces`, { name: 'PRODUCTION' });
+    expect(duplicate.status).toBe(409);
+
+    const added = await admin.call('POST', `/admin/v1/companies/${company.id}/workspaces`, { name: 'EU', teams: [{ name: 'Ops' }] });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ name: 'EU', teams: [{ name: 'Ops' }] });
+
+    for (const id of ['6b0f7f53-4c0c-4c37-bb8f-5a0f3c6b2d10', 'not-a-uuid']) {
+      const missing = await admin.call('GET', `/admin/v1/companies/${id}`);
+      expect(missing.status).toBe(404);
+    }
+  });
+
+  it('configures SCIM settings, normalising the allowlist and the origin, and shows them on the company', async () => {
+    const company = await admin.registerCompany();
+    const put = await admin.call('PUT', `/admin/v1/companies/${company.id}/scim-settings`, {
+      provisioningMethod: 'custom',
+      defaultWorkspaceId: company.workspaces[0]?.id,
+      serviceOrigin: 'HTTPS://IdP.Example.com/',
+      ipAllowlist: '203.0.113.0/24, 198.51.100.7, 2001:0db8::/32, 198.51.100.7',
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({
+      provisioningMethod: 'custom',
+      defaultWorkspaceId: company.workspaces[0]?.id,
+      serviceOrigin: 'https://idp.example.com',
+      ipAllowlist: ['203.0.113.0/24', '198.51.100.7', '2001:db8::/32'],
+    });
+
+    const get = await admin.call('GET', `/admin/v1/companies/${company.id}`);
+    expect(get.status).toBe(200);
+    expect(get.body).toMatchObject({ id: company.id, scimSettings: put.body, scimToken: null });
+  });
+
+  it('rejects a bad allowlist entry and an unknown default workspace, naming them, and writes nothing', async () => {
+    const company = await admin.registerCompany();
+    const badEntry = await admin.call('PUT', `/admin/v1/companies/${company.id}/scim-settings`, {
+      defaultWorkspaceId: company.workspaces[0]?.id,
+      serviceOrigin: 'idp.example.com',
+      ipAllowlist: '10.0.0.1, 300.1.1.1',
+    });
+    expect(badEntry.status).toBe(400);
+    expect(JSON.stringify(badEntry.body?.errors)).toContain('300.1.1.1');
+
+    const badWorkspace = await admin.call('PUT', `/admin/v1/companies/${company.id}/scim-settings`, {
+      defaultWorkspaceId: '0c5c3b7e-1d0e-4f6a-9a51-7b7f5d6a8e21',
+      serviceOrigin: 'idp.example.com',
+    });
+    expect(badWorkspace.status).toBe(400);
+    expect(JSON.stringify(badWorkspace.body?.errors)).toContain('defaultWorkspaceId');
+
+    const get = await admin.call('GET', `/admin/v1/companies/${company.id}`);
+    expect(get.body?.scimSettings).toBeNull();
+  });
+
+  it('issues a token once (409 while settings are incomplete), shows only its hint, resets and revokes it', async () => {
+    const company = await admin.registerCompany();
+    const tokenUrl = `/admin/v1/companies/${company.id}/scim-token`;
+
+    const early = await admin.call('POST', tokenUrl);
+    expect(early.status).toBe(409);
+
+    await admin.call('PUT', `/admin/v1/companies/${company.id}/scim-settings`, {
+      defaultWorkspaceId: company.workspaces[0]?.id,
+      serviceOrigin: 'idp.example.com',
+    });
+    expect((await admin.call('GET', tokenUrl)).status).toBe(404);
+
+    const issued = await admin.call('POST', tokenUrl);
+    expect(issued.status).toBe(201);
+    expect(issued.body).toEqual({
+      token: expect.stringMatching(/^scim_[A-Za-z0-9_-]{43,}$/),
+      hint: (issued.body?.token as string).slice(-4),
+      issuedAt: expect.any(String),
+      endpoint: 'http://localhost:80/scim/v2',
+    });
+
+    const shown = await admin.call('GET', tokenUrl);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toEqual({ hint: issued.body?.hint, issuedAt: issued.body?.issuedAt, endpoint: issued.body?.endpoint });
+    expect(shown.raw).not.toContain(issued.body?.token);
+    const company1 = await admin.call('GET', `/admin/v1/companies/${company.id}`);
+    expect(company1.body?.scimToken).toEqual(shown.body);
+    expect(company1.raw).not.toContain(issued.body?.token);
+
+    const reset = await admin.call('POST', tokenUrl);
+    expect(reset.status).toBe(201);
+    expect(reset.body?.token).not.toBe(issued.body?.token);
+    expect((await admin.call('GET', tokenUrl)).body?.hint).toBe(reset.body?.hint);
+
+    expect((await admin.call('DELETE', tokenUrl)).status).toBe(204);
+    expect((await admin.call('GET', tokenUrl)).status).toBe(404);
+  });
+
+  it('publishes the admin API as OpenAPI', async () => {
+    const response = await admin.call('GET', '/admin/v1/openapi.json', undefined, null);
+    expect(response.status).toBe(200);
+    expect(response.body?.openapi).toBe('3.0.3');
+    expect(Object.keys(response.body?.paths ?? {})).toEqual([
+      '/admin/v1/companies',
+      '/admin/v1/companies/{companyId}',
+      '/admin/v1/companies/{companyId}/workspaces',
+      '/admin/v1/companies/{companyId}/scim-settings',
+      '/admin/v1/companies/{companyId}/scim-token',
+    ]);
+  });
+});

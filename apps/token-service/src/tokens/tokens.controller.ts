@@ -1,0 +1,65 @@
+import { Controller, Inject } from '@nestjs/common';
+import {
+  GetScimTokenRpc,
+  IssueScimTokenRpc,
+  RevokeScimTokenRpc,
+  scimTokenStreamName,
+  VerifyScimTokenRpc,
+  type RequestContext,
+  type RpcReply,
+  type RpcRequest,
+} from '@scim/contracts';
+import { EVENT_STORE, loadStream, type EventStorePort } from '@scim/event-store';
+import { RpcHandler } from '@scim/platform';
+import { ScimTokenCommandService } from './token-command.service';
+import { TOKEN_PROJECTIONS, type TokenProjections } from './token-projections';
+import { ScimTokenQueryService } from './token-query.service';
+import { tokenDecider } from './token.decider';
+
+const OWN_WRITES_WAIT_MS = 1_000;
+
+/** token-service's NATS subjects. */
+@Controller()
+export class TokensController {
+  constructor(
+    private readonly commands: ScimTokenCommandService,
+    private readonly queries: ScimTokenQueryService,
+    @Inject(TOKEN_PROJECTIONS) private readonly projections: TokenProjections,
+    @Inject(EVENT_STORE) private readonly store: EventStorePort,
+  ) {}
+
+  @RpcHandler(IssueScimTokenRpc)
+  async issue(request: RpcRequest<typeof IssueScimTokenRpc>, context: RequestContext): Promise<RpcReply<typeof IssueScimTokenRpc>> {
+    const reply = await this.commands.issue(request, context);
+    this.projections.recordWrite(reply.position);
+    return reply;
+  }
+
+  @RpcHandler(RevokeScimTokenRpc)
+  async revoke(request: RpcRequest<typeof RevokeScimTokenRpc>, context: RequestContext): Promise<RpcReply<typeof RevokeScimTokenRpc>> {
+    const reply = await this.commands.revoke(request, context);
+    this.projections.recordWrite(reply.position);
+    return reply;
+  }
+
+  /** Folds the company's token stream, so an admin reading right after an issue or reset sees it. */
+  @RpcHandler(GetScimTokenRpc)
+  async get(request: RpcRequest<typeof GetScimTokenRpc>): Promise<RpcReply<typeof GetScimTokenRpc>> {
+    const { state } = await loadStream(this.store, scimTokenStreamName(request.companyId), tokenDecider);
+    const active = state.active;
+    return {
+      activeToken: active
+        ? { tokenId: active.tokenId, hint: active.hint, issuedAt: active.issuedAt, issuedBy: active.issuedBy }
+        : null,
+    };
+  }
+
+  @RpcHandler(VerifyScimTokenRpc)
+  async verify(request: RpcRequest<typeof VerifyScimTokenRpc>): Promise<RpcReply<typeof VerifyScimTokenRpc>> {
+    const reply = await this.queries.verify(request);
+    if (reply.valid) return reply;
+    // Unknown here may mean "issued a moment ago and not projected yet": wait for our own writes, ask again.
+    await this.projections.catchUpWithOwnWrites(OWN_WRITES_WAIT_MS);
+    return this.queries.verify(request);
+  }
+}
