@@ -24,7 +24,27 @@ export interface ParseFilterOptions {
 export function parseFilter(text: string, options: ParseFilterOptions = {}): ScimFilter {
   const resourceType = options.resourceType ?? userResourceType;
   const raw = parseRaw(text);
+  checkSize(raw);
   return normalise(raw, { resourceType, within: options.within });
+}
+
+/** Far beyond any real client's filter; keeps evaluation, SQL depth and parameter counts bounded. */
+export const MAX_FILTER_DEPTH = 32;
+export const MAX_FILTER_COMPARISONS = 200;
+
+function checkSize(raw: RawFilter): void {
+  let comparisons = 0;
+  const visit = (node: RawFilter, depth: number): void => {
+    if (depth > MAX_FILTER_DEPTH) throw invalidFilter(`Invalid filter: nested more than ${MAX_FILTER_DEPTH} levels deep`);
+    if ('filters' in node) node.filters.forEach((child) => visit(child, depth + 1));
+    else if ('filter' in node) visit(node.filter, depth + 1);
+    else if ('valFilter' in node) visit(node.valFilter, depth + 1);
+    else comparisons += 1;
+    if (comparisons > MAX_FILTER_COMPARISONS) {
+      throw invalidFilter(`Invalid filter: more than ${MAX_FILTER_COMPARISONS} comparisons`);
+    }
+  };
+  visit(raw, 1);
 }
 
 function parseRaw(text: string): RawFilter {

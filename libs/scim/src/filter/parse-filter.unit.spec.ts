@@ -154,6 +154,14 @@ describe('parseFilter', () => {
     });
   });
 
+  it('bounds nesting depth and the number of comparisons', () => {
+    const deep = `${'not ('.repeat(40)}userName eq "a"${')'.repeat(40)}`;
+    expect(errorOf(() => parseFilter(deep))).toMatchObject({ scimType: 'invalidFilter', detail: expect.stringContaining('nested') });
+    const wide = Array.from({ length: 201 }, (_, i) => `userName eq "u${i}@x.com"`).join(' or ');
+    expect(errorOf(() => parseFilter(wide))).toMatchObject({ scimType: 'invalidFilter', detail: expect.stringContaining('comparisons') });
+    expect(parseFilter(Array.from({ length: 200 }, (_, i) => `userName eq "u${i}@x.com"`).join(' or '))).toMatchObject({ op: 'or' });
+  });
+
   it.each([
     ['unknown attribute', 'nickName eq "x"', 'nickName'],
     ['unknown sub-attribute', 'name.middleName eq "x"', 'name.middleName'],
