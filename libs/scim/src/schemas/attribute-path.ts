@@ -31,11 +31,6 @@ export function isCoreSchema(resourceType: ResourceTypeDefinition, schemaId: str
   return resourceType.schema.id === schemaId;
 }
 
-export function findSchema(resourceType: ResourceTypeDefinition, urn: string): SchemaDefinition | undefined {
-  const lower = urn.toLowerCase();
-  return schemasOf(resourceType).find((schema) => schema.id.toLowerCase() === lower);
-}
-
 /**
  * Resolves `name`, `name.sub`, `urn:...:name.sub` or a bare schema URN, case-insensitively (RFC 7643 §2.1).
  * An unqualified name is looked up in the core schema first, then in the extensions, so `department`
@@ -69,11 +64,6 @@ export function resolveAttributePath(text: string, resourceType: ResourceTypeDef
     return { kind: 'attribute', path: { ...path, subAttribute: subAttribute.name }, attribute, subAttribute };
   }
   return { kind: 'unknown', reason: `unknown attribute "${trimmed}"` };
-}
-
-/** The definition a path ends at: the sub-attribute if any, else the attribute. */
-export function targetOf(resolution: { attribute: AttributeDefinition; subAttribute?: AttributeDefinition }) {
-  return resolution.subAttribute ?? resolution.attribute;
 }
 
 export function formatAttributePath(path: AttributePath, resourceType: ResourceTypeDefinition): string {
