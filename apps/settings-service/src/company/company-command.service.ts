@@ -15,6 +15,7 @@ import {
   type RequestContext,
   type RpcReply,
   type RpcRequest,
+  type ScimSettingsChangedNotice,
 } from '@scim/contracts';
 import { handleCommand, type EventStorePort } from '@scim/event-store';
 import type { CompanyCommand } from './company.commands';
@@ -26,6 +27,10 @@ export interface CompanyCommandServiceOptions {
   /** Mints ids for new companies, workspaces, teams, roles, permission sets and commands. */
   readonly newId?: () => string;
   readonly maxRetries?: number;
+  /** Publishes `settings.events.scim-settings-changed` after the settings changed, so gateways drop their copy. */
+  readonly publishSettingsChanged?: (notice: ScimSettingsChangedNotice) => Promise<void>;
+  /** A change that could not be announced (it is in the log; gateway caches expire on their own). */
+  readonly onPublishFailure?: (error: unknown, notice: ScimSettingsChangedNotice) => void;
 }
 
 interface Outcome {
@@ -122,7 +127,17 @@ export class CompanyCommandService {
     const outcome = await this.run({ type: 'ConfigureScimProvisioning', ...request }, context);
     const settings = outcome.company.scimSettings;
     if (!settings) throw new Error(`SCIM settings of company ${request.companyId} missing after they were configured`);
+    if (outcome.position !== null) await this.announceSettingsChanged({ companyId: request.companyId });
     return { settings, position: outcome.position };
+  }
+
+  private async announceSettingsChanged(notice: ScimSettingsChangedNotice): Promise<void> {
+    if (!this.options.publishSettingsChanged) return;
+    try {
+      await this.options.publishSettingsChanged(notice);
+    } catch (error) {
+      this.options.onPublishFailure?.(error, notice);
+    }
   }
 
   private async run(command: CompanyCommand, context: RequestContext): Promise<Outcome> {

@@ -17,9 +17,15 @@ function setUp() {
   const store = new InMemoryEventStore({ registry: new EventRegistry([...COMPANY_EVENT_DEFINITIONS]) });
   const readModel = new InMemoryCompanyReadModel();
   const runner = new ProjectionRunner(store, readModel);
-  const commands = new CompanyCommandService({ store });
+  const settingsChanged: string[] = [];
+  const commands = new CompanyCommandService({
+    store,
+    publishSettingsChanged: async (notice) => {
+      settingsChanged.push(notice.companyId);
+    },
+  });
   const queries = new CompanyQueryService({ reader: readModel, waitUntil: (position, timeoutMs) => runner.waitUntil(position, timeoutMs) });
-  return { store, readModel, runner, commands, queries };
+  return { store, readModel, runner, commands, queries, settingsChanged };
 }
 
 describe('company command and query services (in-memory event store)', () => {
@@ -81,6 +87,7 @@ describe('company command and query services (in-memory event store)', () => {
 
     const again = await env.commands.configureScimSettings(request, context);
     expect(again.position).toBeNull();
+    expect(env.settingsChanged).toEqual([company.id]);
   });
 
   it('rejects a bad allowlist entry naming it, and writes nothing', async () => {
