@@ -20,7 +20,10 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, runtime), adapter, {
     bufferLogs: true,
   });
-  echoCorrelationId(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  echoCorrelationId(fastify);
+  // SCIM clients send application/scim+json; parse it exactly like JSON (with prototype-poisoning protection).
+  fastify.addContentTypeParser('application/scim+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();

@@ -3,6 +3,7 @@ import { createLoggerModule, NatsClientModule } from '@scim/platform';
 import type { DestinationStream } from 'pino';
 import { AdminApiModule } from '../admin/admin-api.module';
 import type { GatewayConfig } from '../config';
+import { ScimApiModule } from '../scim/scim.module';
 import { HealthController } from '../health/health.controller';
 import { ReadinessService } from '../health/readiness.service';
 import { GATEWAY_CONFIG } from './gateway-config.token';
@@ -31,6 +32,7 @@ export class GatewayModule {
           requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
         }),
         AdminApiModule,
+        ScimApiModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ReadinessService],
       exports: [GATEWAY_CONFIG],

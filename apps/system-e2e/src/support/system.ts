@@ -8,6 +8,8 @@ import { startTokenService, TokenServiceConfigSchema } from '@scim/token-service
 import { randomBytes } from 'node:crypto';
 
 export interface RunningSystem {
+  /** Starts one more gateway on the same NATS (as a second instance behind a load balancer would be). */
+  startAnotherGateway(): Promise<NestFastifyApplication>;
   readonly nats: RunningNats;
   readonly eventStoreUrl: string;
   readonly gateway: NestFastifyApplication;
@@ -36,15 +38,14 @@ export async function startSystem(overrides: { readinessTimeoutMs?: number } = {
   const tokenService = await startTokenService(loadConfig(TokenServiceConfigSchema, serviceEnv), {
     logDestination: logs.tokens,
   });
-  const gateway = await createGatewayApp(
-    loadConfig(GatewayConfigSchema, {
-      NATS_URL: nats.url,
-      ADMIN_TOKEN: adminToken,
-      LOG_LEVEL: 'info',
-      READINESS_TIMEOUT_MS: String(overrides.readinessTimeoutMs ?? 1_000),
-    }),
-    { logDestination: logs.gateway },
-  );
+  const gatewayConfig = loadConfig(GatewayConfigSchema, {
+    NATS_URL: nats.url,
+    ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: 'info',
+    READINESS_TIMEOUT_MS: String(overrides.readinessTimeoutMs ?? 1_000),
+  });
+  const gateway = await createGatewayApp(gatewayConfig, { logDestination: logs.gateway });
+  const extraGateways: NestFastifyApplication[] = [];
   return {
     nats,
     eventStoreUrl: eventStore.url,
@@ -53,7 +54,13 @@ export async function startSystem(overrides: { readinessTimeoutMs?: number } = {
     tokenService,
     logs,
     adminToken,
+    startAnotherGateway: async () => {
+      const another = await createGatewayApp(gatewayConfig, { logDestination: logs.gateway });
+      extraGateways.push(another);
+      return another;
+    },
     stop: async () => {
+      for (const another of extraGateways) await another.close();
       await gateway.close();
       await settingsService.close();
       await tokenService.close();

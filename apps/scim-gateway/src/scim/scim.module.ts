@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryController } from './discovery/discovery.controller';
+import { CompanyGateSettingsService } from './gate/company-gate-settings.service';
+import { RateLimiterProvider } from './gate/rate-limiter.provider';
+import { ScimGate } from './gate/scim-gate.guard';
+import { TokenVerifier } from './gate/token-verifier.service';
+
+/** /scim/v2: the SCIM API identity providers call, behind the request gate. */
+@Module({
+  providers: [TokenVerifier, CompanyGateSettingsService, RateLimiterProvider, ScimGate],
+  controllers: [DiscoveryController],
+})
+export class ScimApiModule {}

@@ -1,0 +1,141 @@
+import { AdminClient } from './support/admin-client';
+import { provisionTenant, type ScimTenant } from './support/scim-tenant';
+import { startSystem, type RunningSystem } from './support/system';
+
+describe('SCIM request gate', () => {
+  let system: RunningSystem;
+  let admin: AdminClient;
+  let tenant: ScimTenant;
+
+  const scim = (token: string | undefined, headers: Record<string, string> = {}, url = '/scim/v2/ServiceProviderConfig') =>
+    system.gateway.inject({
+      method: 'GET',
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-request-origin': tenant.origin, ...headers },
+    });
+
+  beforeAll(async () => {
+    system = await startSystem();
+    admin = new AdminClient(system.gateway, system.adminToken);
+    tenant = await provisionTenant(admin);
+  });
+  afterAll(() => system.stop());
+
+  it('lets a verified token with the right origin through, as application/scim+json with rate limit headers', async () => {
+    const response = await scim(tenant.token);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/scim+json');
+    expect(response.json()).toMatchObject({ patch: { supported: true }, bulk: { supported: false } });
+    expect(Number(response.headers['x-ratelimit-limit'])).toBe(5000);
+    expect(Number(response.headers['x-ratelimit-remaining'])).toBeLessThan(5000);
+    expect(Number(response.headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000);
+  });
+
+  it('accepts the older X-Origin-Request spelling, compared case-insensitively', async () => {
+    const response = await system.gateway.inject({
+      method: 'GET',
+      url: '/scim/v2/ServiceProviderConfig',
+      headers: { authorization: `Bearer ${tenant.token}`, 'x-origin-request': 'IDP.Example.COM' },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it.each([
+    ['no token', undefined, {}],
+    ['an unknown token', 'scim_thisisnotatokenthisisnotatokenthisisnotatoken', {}],
+    ['a wrong origin', 'TENANT', { 'x-request-origin': 'evil.example.com' }],
+    ['no origin', 'TENANT', { 'x-request-origin': '' }],
+  ])('answers 401 with a SCIM error for %s, without saying why', async (_case, token, headers) => {
+    const response = await scim(token === 'TENANT' ? tenant.token : token, headers as Record<string, string>);
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toContain('application/scim+json');
+    expect(response.json()).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '401',
+      detail: 'Authorization failure',
+    });
+  });
+
+  it('refuses clients outside the IP allowlist and admits those inside', async () => {
+    const outside = await provisionTenant(admin, { ipAllowlist: '203.0.113.0/24' });
+    const inside = await provisionTenant(admin, { ipAllowlist: '203.0.113.0/24, 127.0.0.1' });
+    const call = (t: ScimTenant) =>
+      system.gateway.inject({
+        method: 'GET',
+        url: '/scim/v2/ServiceProviderConfig',
+        headers: { authorization: `Bearer ${t.token}`, 'x-request-origin': t.origin },
+        remoteAddress: '127.0.0.1',
+      });
+    expect((await call(outside)).statusCode).toBe(401);
+    expect((await call(inside)).statusCode).toBe(200);
+  });
+
+  it('does not ask for the origin header with an identity-provider method', async () => {
+    const okta = await provisionTenant(admin, { provisioningMethod: 'okta' });
+    const response = await system.gateway.inject({
+      method: 'GET',
+      url: '/scim/v2/ServiceProviderConfig',
+      headers: { authorization: `Bearer ${okta.token}` },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('stops the old token at once when the admin resets it, and the new one works at once', async () => {
+    const own = await provisionTenant(admin);
+    expect((await scim(own.token)).statusCode).toBe(200);
+
+    const reset = await admin.call('POST', `/admin/v1/companies/${own.companyId}/scim-token`);
+    const newToken = reset.body?.token as string;
+    expect((await scim(newToken)).statusCode).toBe(200);
+    expect((await waitForStatus(() => scim(own.token), 401, 1_000)).statusCode).toBe(401);
+
+    await admin.call('DELETE', `/admin/v1/companies/${own.companyId}/scim-token`);
+    expect((await waitForStatus(() => scim(newToken), 401, 1_000)).statusCode).toBe(401);
+  });
+
+  it('stops a reset token on every gateway instance, including one that had it cached', async () => {
+    const own = await provisionTenant(admin);
+    const second = await system.startAnotherGateway();
+    const viaSecond = (token: string) =>
+      second.inject({
+        method: 'GET',
+        url: '/scim/v2/ServiceProviderConfig',
+        headers: { authorization: `Bearer ${token}`, 'x-request-origin': own.origin },
+      });
+    expect((await viaSecond(own.token)).statusCode).toBe(200);
+
+    await admin.call('POST', `/admin/v1/companies/${own.companyId}/scim-token`);
+    expect((await waitForStatus(() => viaSecond(own.token), 401, 1_000)).statusCode).toBe(401);
+  });
+
+  it('serves the discovery documents read-only', async () => {
+    const schemas = await scim(tenant.token, {}, '/scim/v2/Schemas');
+    expect(schemas.statusCode).toBe(200);
+    expect(schemas.json().Resources.map((schema: { id: string }) => schema.id)).toContain(
+      'urn:ietf:params:scim:schemas:core:2.0:User',
+    );
+    const userSchema = await scim(tenant.token, {}, '/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User');
+    expect(userSchema.statusCode).toBe(200);
+    const types = await scim(tenant.token, {}, '/scim/v2/ResourceTypes');
+    expect(types.json()).toMatchObject({ totalResults: 1, Resources: [{ id: 'User', endpoint: '/Users' }] });
+
+    const post = await system.gateway.inject({
+      method: 'POST',
+      url: '/scim/v2/ServiceProviderConfig',
+      headers: { authorization: `Bearer ${tenant.token}`, 'x-request-origin': tenant.origin, 'content-type': 'application/scim+json' },
+      payload: '{}',
+    });
+    expect(post.statusCode).toBe(405);
+    expect(post.json()).toMatchObject({ status: '405' });
+  });
+});
+
+/** Revocation reaches gateways asynchronously (within a second); poll briefly for the expected status. */
+async function waitForStatus<T extends { statusCode: number }>(call: () => Promise<T>, status: number, withinMs: number): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const response = await call();
+    if (response.statusCode === status || Date.now() > deadline) return response;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
