@@ -113,7 +113,7 @@ export class EventLog {
         if (events.length === 0) {
           return { outcome: { kind: 'success', currentRevision: snapshot.lastRevision }, written: [] };
         }
-        const written = this.storage.insertEvents(stream, events, decision.firstRevision);
+        const written = this.storage.insertEvents(stream, events, decision.firstRevision, { row });
         const first = written[0];
         const last = written[written.length - 1];
         if (decision.undelete) {
@@ -224,23 +224,24 @@ export class EventLog {
 
   private snapshot(stream: string, row: StreamRow | undefined): StreamSnapshot {
     const metastream = this.storage.stream(metastreamOf(stream));
+    const hasMetadata = (metastream?.lastRevision ?? -1) >= 0;
     return {
       lastRevision: row?.lastRevision ?? -1,
       tombstoned: row?.tombstoned ?? false,
-      softDeleted: this.visibilityOf(stream).softDeleted,
-      hasMetadata: (metastream?.lastRevision ?? -1) >= 0,
+      softDeleted: hasMetadata && this.visibilityOf(stream, metastream).softDeleted,
+      hasMetadata,
     };
   }
 
-  private metadataOf(stream: string): Record<string, unknown> | undefined {
-    const metastream = metastreamOf(stream);
-    const lastRevision = this.storage.stream(metastream)?.lastRevision ?? -1;
-    if (lastRevision < 0) return undefined;
-    return parseMetadata(this.storage.eventAtRevision(metastream, lastRevision)?.data);
+  /** The latest `$metadata` of a stream; pass its metastream's row when already looked up. */
+  private metadataOf(stream: string, metastreamRow?: StreamRow): Record<string, unknown> | undefined {
+    const row = metastreamRow ?? this.storage.stream(metastreamOf(stream));
+    if (!row || row.lastRevision < 0) return undefined;
+    return parseMetadata(this.storage.eventAtStreamRevision(row, row.lastRevision)?.data);
   }
 
-  private visibilityOf(stream: string): Visibility {
-    return isMetastream(stream) ? METASTREAM_VISIBILITY : visibilityOf(this.metadataOf(stream));
+  private visibilityOf(stream: string, metastreamRow?: StreamRow): Visibility {
+    return isMetastream(stream) ? METASTREAM_VISIBILITY : visibilityOf(this.metadataOf(stream, metastreamRow));
   }
 
   private writeMetadata(stream: string, data: Buffer): StoredEvent[] {

@@ -149,6 +149,7 @@ function prepareStatements(db: Database.Database) {
 export class EventStorage {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly inTransaction: (work: () => unknown) => unknown;
 
   constructor(file: string, synchronous: Synchronous = 'normal') {
     this.db = new Database(file);
@@ -157,6 +158,7 @@ export class EventStorage {
     this.db.pragma('cache_size = -32000');
     this.migrate();
     this.statements = prepareStatements(this.db);
+    this.inTransaction = this.db.transaction((work: () => unknown) => work());
   }
 
   private migrate(): void {
@@ -170,7 +172,7 @@ export class EventStorage {
 
   /** Runs `work` in one SQLite transaction: everything it writes commits together or not at all. */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return this.inTransaction(work) as T;
   }
 
   stream(name: string): StreamRow | undefined {
@@ -190,9 +192,9 @@ export class EventStorage {
     streamName: string,
     events: readonly NewEvent[],
     firstRevision: number,
-    options: { tombstone?: boolean } = {},
+    options: { tombstone?: boolean; row?: StreamRow } = {},
   ): StoredEvent[] {
-    const stream = this.ensureStream(streamName);
+    const stream = options.row ?? this.ensureStream(streamName);
     const createdUs = Date.now() * 1000;
     const written: StoredEvent[] = [];
     let revision = firstRevision;
@@ -219,6 +221,12 @@ export class EventStorage {
   eventAtRevision(streamName: string, revision: number): StoredEvent | undefined {
     const stream = this.stream(streamName);
     if (!stream) return undefined;
+    const row = this.statements.eventAtRevision.get(stream.id, revisionParam(revision));
+    return row && toEvent(row);
+  }
+
+  /** Like eventAtRevision, for a stream row already at hand. */
+  eventAtStreamRevision(stream: StreamRow, revision: number): StoredEvent | undefined {
     const row = this.statements.eventAtRevision.get(stream.id, revisionParam(revision));
     return row && toEvent(row);
   }
