@@ -1,0 +1,242 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  CreateDashboardUserRpc,
+  DeleteDashboardUserRpc,
+  GetDashboardUserRpc,
+  PatchDashboardUserRpc,
+  ReplaceDashboardUserRpc,
+  SearchDashboardUsersRpc,
+  type DashboardUserResource,
+} from '@scim/contracts';
+import { NatsRpcClient, RpcCallError } from '@scim/platform';
+import {
+  applyPatch,
+  assertUserNameUnchanged,
+  buildListResponse,
+  etagMatches,
+  expectedRevisionFromIfMatch,
+  formatEtag,
+  parseEtagPrecondition,
+  parseListQuery,
+  parseSearchRequest,
+  parseUserInput,
+  projectAttributes,
+  ScimError,
+  type AttributeSelection,
+  type EtagPrecondition,
+  type ListQuery,
+  type ScimResource,
+} from '@scim/scim';
+import type { FastifyReply } from 'fastify';
+import { GATEWAY_CONFIG } from '../../app/gateway-config.token';
+import type { GatewayConfig } from '../../config';
+import { ScimGate, type ScimRequest } from '../gate/scim-gate.guard';
+import { scimBaseUrl, SCIM_PREFIX } from '../http/scim-base-url';
+import { ScimContentTypeInterceptor } from '../http/scim-content-type.interceptor';
+import { ScimErrorFilter } from '../http/scim-error.filter';
+import { scimCallerOf } from './scim-request-context';
+import { toScimUser, withProductAttributesAtTopLevel } from './scim-user.representation';
+import { changesFromPatchedUser, toUserInput } from './user-input.mapping';
+
+/** How often a PATCH is re-applied when another write slipped in between its read and its write. */
+const PATCH_ATTEMPTS = 3;
+
+/** /scim/v2/Users (RFC 7644 §3): the company's dashboard users, as the verified token's company. */
+@Controller(`${SCIM_PREFIX}/Users`)
+@UseGuards(ScimGate)
+@UseFilters(ScimErrorFilter)
+@UseInterceptors(ScimContentTypeInterceptor)
+export class UsersController {
+  constructor(
+    private readonly nats: NatsRpcClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(@Req() request: ScimRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: unknown, @Query() query: Record<string, unknown>) {
+    const { caller, context } = scimCallerOf(request);
+    const input = toUserInput(parseUserInput(body, { mode: 'create' }));
+    const { user } = await this.nats.request(CreateDashboardUserRpc, { companyId: caller.companyId, user: input }, context);
+    return this.respondWith(request, reply, user, query, { location: true });
+  }
+
+  @Post('.search')
+  @HttpCode(200)
+  async search(@Req() request: ScimRequest, @Body() body: unknown) {
+    return this.list(request, parseSearchRequest(body), rawFilterOf(body));
+  }
+
+  @Get()
+  async query(@Req() request: ScimRequest, @Query() query: Record<string, unknown>) {
+    return this.list(request, parseListQuery(query), rawFilterOf(query));
+  }
+
+  @Get(':id')
+  async get(@Req() request: ScimRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id') id: string, @Query() query: Record<string, unknown>) {
+    const user = await this.fetch(request, id);
+    const ifNoneMatch = parseEtagPrecondition(request.headers['if-none-match']);
+    if (ifNoneMatch && etagMatches(ifNoneMatch, user.revision)) {
+      reply.header('etag', formatEtag(user.revision)).status(304);
+      return undefined;
+    }
+    return this.respondWith(request, reply, user, query);
+  }
+
+  @Put(':id')
+  async replace(
+    @Req() request: ScimRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+  ) {
+    const { caller, context } = scimCallerOf(request);
+    const input = parseUserInput(body, { mode: 'replace' });
+    const expectedRevision = await this.pinnedRevision(request, id);
+    const { user } = await this.nats
+      .request(ReplaceDashboardUserRpc, { companyId: caller.companyId, userId: id, expectedRevision, user: toUserInput(input) }, context)
+      .catch(preconditionFailedAs412);
+    return this.respondWith(request, reply, user, query);
+  }
+
+  @Patch(':id')
+  async patch(
+    @Req() request: ScimRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+  ) {
+    const { caller, context } = scimCallerOf(request);
+    const ifMatch = parseEtagPrecondition(request.headers['if-match']);
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.fetch(request, id);
+      assertIfMatch(ifMatch, current.revision);
+      const baseUrl = this.baseUrl(request);
+      const patched = applyPatch(toScimUser(current, baseUrl), body);
+      const input = parseUserInput(patched, { mode: 'replace' });
+      assertUserNameUnchanged(current.userName, input);
+      try {
+        const { user } = await this.nats.request(
+          PatchDashboardUserRpc,
+          { companyId: caller.companyId, userId: id, expectedRevision: current.revision, changes: changesFromPatchedUser(input) },
+          context,
+        );
+        return this.respondWith(request, reply, user, query);
+      } catch (error) {
+        // Someone wrote between our read and our write: re-read and re-apply, unless the client pinned a version.
+        if (!isPreconditionFailed(error) || ifMatch || attempt >= PATCH_ATTEMPTS) throw preconditionFailedAs412(error);
+      }
+    }
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Req() request: ScimRequest, @Param('id') id: string): Promise<void> {
+    const { caller, context } = scimCallerOf(request);
+    const expectedRevision = await this.pinnedRevision(request, id);
+    await this.nats
+      .request(DeleteDashboardUserRpc, { companyId: caller.companyId, userId: id, expectedRevision }, context)
+      .catch(preconditionFailedAs412);
+  }
+
+  private async list(request: ScimRequest, listQuery: ListQuery, filter: string | undefined) {
+    const { caller, context } = scimCallerOf(request);
+    const page = await this.nats.request(
+      SearchDashboardUsersRpc,
+      {
+        companyId: caller.companyId,
+        filter,
+        startIndex: listQuery.startIndex,
+        count: listQuery.count,
+        sortBy: listQuery.sortBy ? rawSortByOf(request) : undefined,
+        sortOrder: listQuery.sortOrder,
+      },
+      context,
+    );
+    const baseUrl = this.baseUrl(request);
+    const selection = { attributes: listQuery.attributes, excludedAttributes: listQuery.excludedAttributes };
+    const resources = page.users.map((user) => render(toScimUser(user, baseUrl), selection));
+    return buildListResponse(resources, { totalResults: page.totalResults, startIndex: page.startIndex });
+  }
+
+  private async fetch(request: ScimRequest, id: string): Promise<DashboardUserResource> {
+    const { caller, context } = scimCallerOf(request);
+    const { user } = await this.nats.request(GetDashboardUserRpc, { companyId: caller.companyId, userId: id }, context);
+    return user;
+  }
+
+  /**
+   * If-Match on PUT/DELETE: the revision the write must find, checked atomically by the append (412 when it
+   * does not match); `*` or a list is checked against the current revision first. None without the header.
+   */
+  private async pinnedRevision(request: ScimRequest, id: string): Promise<number | undefined> {
+    const ifMatch = parseEtagPrecondition(request.headers['if-match']);
+    if (!ifMatch) return undefined;
+    const pinned = expectedRevisionFromIfMatch(ifMatch);
+    if (typeof pinned === 'bigint') return Number(pinned);
+    const current = await this.fetch(request, id);
+    assertIfMatch(ifMatch, current.revision);
+    return pinned === 'exists' ? undefined : current.revision;
+  }
+
+  private respondWith(
+    request: ScimRequest,
+    reply: FastifyReply,
+    user: DashboardUserResource,
+    query: Record<string, unknown>,
+    options: { location?: boolean } = {},
+  ): ScimResource {
+    const resource = toScimUser(user, this.baseUrl(request));
+    reply.header('etag', formatEtag(user.revision));
+    if (options.location) reply.header('location', (resource['meta'] as { location: string }).location);
+    return render(resource, selectionOf(query));
+  }
+
+  private baseUrl(request: ScimRequest): string {
+    return scimBaseUrl(request, this.config.PUBLIC_BASE_URL);
+  }
+}
+
+function render(resource: ScimResource, selection: AttributeSelection): ScimResource {
+  return withProductAttributesAtTopLevel(projectAttributes(resource, selection));
+}
+
+function selectionOf(query: Record<string, unknown>): AttributeSelection {
+  const { attributes, excludedAttributes } = parseListQuery(pickSelection(query));
+  return { attributes, excludedAttributes };
+}
+
+function pickSelection(query: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(query).filter(([key]) => /^(attributes|excludedattributes)$/i.test(key)));
+}
+
+function assertIfMatch(ifMatch: EtagPrecondition | undefined, revision: number): void {
+  if (ifMatch && !etagMatches(ifMatch, revision)) {
+    throw new ScimError(412, undefined, 'The resource has changed since the version given in If-Match');
+  }
+}
+
+function isPreconditionFailed(error: unknown): boolean {
+  return error instanceof RpcCallError && error.code === 'PRECONDITION_FAILED';
+}
+
+function preconditionFailedAs412(error: unknown): never {
+  if (isPreconditionFailed(error)) throw new ScimError(412, undefined, 'The resource has changed since the version given in If-Match');
+  throw error;
+}
+
+/** The filter text as the client wrote it (already validated by parseListQuery/parseSearchRequest). */
+function rawFilterOf(source: unknown): string | undefined {
+  if (typeof source !== 'object' || source === null) return undefined;
+  const entry = Object.entries(source).find(([key]) => key.toLowerCase() === 'filter');
+  const value = Array.isArray(entry?.[1]) ? entry?.[1][0] : entry?.[1];
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function rawSortByOf(request: ScimRequest): string | undefined {
+  const source = request.method === 'POST' ? (request.body as Record<string, unknown>) : (request.query as Record<string, unknown>);
+  const entry = Object.entries(source ?? {}).find(([key]) => key.toLowerCase() === 'sortby');
+  return typeof entry?.[1] === 'string' ? entry[1] : undefined;
+}
