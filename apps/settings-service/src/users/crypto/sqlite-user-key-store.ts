@@ -1,0 +1,75 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { generateKeyMaterial, type UserKey } from './pii-cipher';
+import type { UserKeyStore } from './user-key-store';
+
+interface KeyRow {
+  readonly key_id: string;
+  readonly key: Buffer;
+}
+
+/**
+ * User keys in a SQLite file (`DATA_DIR/user-keys.sqlite` by default). Several processes on one host may
+ * share the file (WAL, busy timeout, INSERT OR IGNORE + read back makes concurrent creates agree); instances
+ * on other hosts cannot, see README.md. Deleted keys are overwritten in the file (`secure_delete`) and the
+ * WAL is truncated after each delete, so a forgotten key does not linger in pages or in the log file.
+ */
+export class SqliteUserKeyStore implements UserKeyStore, OnApplicationShutdown {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement<[string, string, Buffer, string]>;
+  private readonly byUser: Database.Statement<[string], KeyRow>;
+  private readonly byId: Database.Statement<[string], KeyRow>;
+  private readonly remove: Database.Statement<[string]>;
+
+  constructor(filename: string) {
+    this.db = new Database(filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('secure_delete = ON');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS user_keys (
+        user_id TEXT PRIMARY KEY,
+        key_id TEXT NOT NULL UNIQUE,
+        key BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      )`);
+    this.insert = this.db.prepare('INSERT OR IGNORE INTO user_keys (user_id, key_id, key, created_at) VALUES (?, ?, ?, ?)');
+    this.byUser = this.db.prepare('SELECT key_id, key FROM user_keys WHERE user_id = ?');
+    this.byId = this.db.prepare('SELECT key_id, key FROM user_keys WHERE key_id = ?');
+    this.remove = this.db.prepare('DELETE FROM user_keys WHERE user_id = ?');
+  }
+
+  async keyFor(userId: string): Promise<UserKey> {
+    this.insert.run(userId, randomUUID(), generateKeyMaterial(), new Date().toISOString());
+    const row = this.byUser.get(userId);
+    if (!row) throw new Error(`The key of user ${userId} vanished while it was created`);
+    return toKey(row);
+  }
+
+  async findForUser(userId: string): Promise<UserKey | undefined> {
+    const row = this.byUser.get(userId);
+    return row ? toKey(row) : undefined;
+  }
+
+  async findById(keyId: string): Promise<UserKey | undefined> {
+    const row = this.byId.get(keyId);
+    return row ? toKey(row) : undefined;
+  }
+
+  async forget(userId: string): Promise<void> {
+    if (this.remove.run(userId).changes > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  onApplicationShutdown(): void {
+    this.close();
+  }
+}
+
+function toKey(row: KeyRow): UserKey {
+  return { keyId: row.key_id, key: Buffer.from(row.key) };
+}

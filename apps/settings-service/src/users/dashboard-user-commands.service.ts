@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  EntityId,
+  dashboardUserStreamName,
+  formatLogPosition,
+  isDomainError,
+  type CompanyView,
+  type CreateDashboardUserRpc,
+  type DeleteDashboardUserRpc,
+  type PatchDashboardUserRpc,
+  type ReplaceDashboardUserRpc,
+  type RequestContext,
+  type RpcReply,
+  type RpcRequest,
+  type StoredDashboardUserEvent,
+  userNameSha256,
+} from '@scim/contracts';
+import {
+  ConcurrencyConflict,
+  EventStoreUnavailable,
+  handleCommand,
+  loadStream,
+  uuidV5,
+  type EventStorePort,
+  type HandleCommandResult,
+} from '@scim/event-store';
+import type { CompanyViews } from './company-views';
+import type { UserKeyStore } from './crypto/user-key-store';
+import type { DashboardUserCommand } from './dashboard-user.commands';
+import { companyNotFound, userNotFound } from './dashboard-user.errors';
+import { sealingDecider } from './dashboard-user-event-codec';
+import type { DashboardUserState } from './dashboard-user.model';
+import { renderDashboardUser } from './render-dashboard-user';
+import { normaliseNewUser } from './user-input.normalisation';
+import type { UserNameReservations } from './user-name-reservations';
+
+type UserReply = RpcReply<typeof CreateDashboardUserRpc>;
+
+export interface DashboardUserCommandsDependencies {
+  readonly store: EventStorePort;
+  readonly keys: UserKeyStore;
+  readonly companies: CompanyViews;
+  readonly reservations: UserNameReservations;
+  readonly clock?: () => Date;
+}
+
+/** The id a create gives its user: derived from the command id, so a retried create targets the same stream. */
+export function userIdForCreate(commandId: string): string {
+  return uuidV5(`dashboard-user:${commandId}`);
+}
+
+/**
+ * The write side of settings.users.*: each command reads the user's stream, decides with the pure decider
+ * (through the sealing adapter) and appends at the revision it read (or the If-Match revision).
+ */
+export class DashboardUserCommands {
+  private readonly store: EventStorePort;
+  private readonly keys: UserKeyStore;
+  private readonly companies: CompanyViews;
+  private readonly reservations: UserNameReservations;
+  private readonly clock: () => Date;
+
+  constructor(dependencies: DashboardUserCommandsDependencies) {
+    this.store = dependencies.store;
+    this.keys = dependencies.keys;
+    this.companies = dependencies.companies;
+    this.reservations = dependencies.reservations;
+    this.clock = dependencies.clock ?? (() => new Date());
+  }
+
+  /**
+   * Reserve the userName, then write the user. Bad input fails before the reservation, so a refused create
+   * leaves nothing behind; a crash between the two leaves a reservation a later create may take over
+   * (user-name-reservations.ts). The same command id again replies with the user it created.
+   */
+  async create(request: RpcRequest<typeof CreateDashboardUserRpc>, context: RequestContext): Promise<UserReply> {
+    const commandId = request.commandId ?? randomUUID();
+    const userId = userIdForCreate(commandId);
+    const stream = dashboardUserStreamName(userId);
+    const earlier = await loadStream(this.store, stream, sealingDecider(await this.keys.findForUser(userId)));
+    if (earlier.state.status !== 'absent') {
+      return this.outcomeOfEarlierCreate(earlier.state, request.companyId, earlier.revision, earlier.events.at(-1)?.position);
+    }
+
+    const company = await this.companyOf(request.companyId);
+    const user = normaliseNewUser(company, request.user);
+    await guard(() =>
+      this.reservations.claim({ userNameSha256: userNameSha256(user.userName), userId, companyId: company.id, commandId, context }),
+    );
+    const key = await this.keys.keyFor(userId);
+    const command: DashboardUserCommand = { type: 'ProvisionDashboardUser', userId, company, user: request.user, occurredAt: this.now() };
+    try {
+      const result = await guard(() => handleCommand({ store: this.store, stream, decider: sealingDecider(key), command, commandId, context }));
+      return reply(result, company);
+    } catch (error) {
+      // Refused before anything was appended (e.g. the reservation was taken over): nothing was sealed with the key.
+      if (isDomainError(error)) await this.keys.forget(userId);
+      throw error;
+    }
+  }
+
+  async replace(request: RpcRequest<typeof ReplaceDashboardUserRpc>, context: RequestContext): Promise<UserReply> {
+    const company = await this.companyOf(request.companyId);
+    const command: DashboardUserCommand = { type: 'ReplaceDashboardUser', company, user: request.user, occurredAt: this.now() };
+    return this.change(request, command, company, context);
+  }
+
+  async patch(request: RpcRequest<typeof PatchDashboardUserRpc>, context: RequestContext): Promise<UserReply> {
+    const company = await this.companyOf(request.companyId);
+    const command: DashboardUserCommand = { type: 'PatchDashboardUser', company, changes: request.changes, occurredAt: this.now() };
+    return this.change(request, command, company, context);
+  }
+
+  /**
+   * Deprovisions the user, then frees its userName and deletes its key (crypto-shredding). A delete that
+   * stopped half-way is finished by the next delete of the same user (which still answers NOT_FOUND).
+   */
+  async delete(request: RpcRequest<typeof DeleteDashboardUserRpc>, context: RequestContext): Promise<RpcReply<typeof DeleteDashboardUserRpc>> {
+    const userId = userIdOf(request.userId);
+    const commandId = request.commandId ?? randomUUID();
+    let result: HandleCommandResult<DashboardUserState, StoredDashboardUserEvent>;
+    try {
+      result = await this.run(userId, request.companyId, request.expectedRevision, commandId, context, sealingDecider(undefined), {
+        type: 'DeprovisionDashboardUser',
+        companyId: request.companyId,
+        occurredAt: this.now(),
+      });
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'NOT_FOUND') await this.finishDeprovisioning(userId, request.companyId, commandId, context);
+      throw error;
+    }
+    await this.finishDeprovisioning(userId, request.companyId, commandId, context);
+    if (!result.position) throw new Error(`Deprovisioning user ${userId} appended nothing`);
+    return { position: formatLogPosition(result.position) };
+  }
+
+  private async change(
+    request: { readonly companyId: string; readonly userId: string; readonly expectedRevision?: number; readonly commandId?: string },
+    command: DashboardUserCommand,
+    company: CompanyView,
+    context: RequestContext,
+  ): Promise<UserReply> {
+    const userId = userIdOf(request.userId);
+    const key = await this.keys.findForUser(userId);
+    const commandId = request.commandId ?? randomUUID();
+    const result = await this.run(userId, request.companyId, request.expectedRevision, commandId, context, sealingDecider(key), command);
+    return reply(result, company);
+  }
+
+  private async run(
+    userId: string,
+    companyId: string,
+    expectedRevision: number | undefined,
+    commandId: string,
+    context: RequestContext,
+    decider: ReturnType<typeof sealingDecider>,
+    command: DashboardUserCommand,
+  ): Promise<HandleCommandResult<DashboardUserState, StoredDashboardUserEvent>> {
+    const stream = dashboardUserStreamName(userId);
+    try {
+      return await guard(() =>
+        handleCommand({
+          store: this.store,
+          stream,
+          decider,
+          command,
+          commandId,
+          context,
+          ...(expectedRevision !== undefined ? { expectedRevision: BigInt(expectedRevision) } : {}),
+        }),
+      );
+    } catch (error) {
+      // A stale If-Match on a user that is not there (any more, or in this company) is still "not found".
+      if (isDomainError(error) && error.code === 'PRECONDITION_FAILED') {
+        const { state } = await loadStream(this.store, stream, sealingDecider(undefined));
+        if (state.status !== 'live' || state.user.companyId !== companyId) throw userNotFound();
+      }
+      throw error;
+    }
+  }
+
+  private async finishDeprovisioning(userId: string, companyId: string, commandId: string, context: RequestContext): Promise<void> {
+    const { state } = await loadStream(this.store, dashboardUserStreamName(userId), sealingDecider(undefined));
+    if (state.status !== 'deprovisioned' || state.companyId !== companyId) return;
+    await guard(() => this.reservations.release({ userNameSha256: state.userNameSha256, userId, commandId, context }));
+    await this.keys.forget(userId);
+  }
+
+  private outcomeOfEarlierCreate(
+    state: DashboardUserState,
+    companyId: string,
+    revision: bigint | 'no_stream',
+    position: { commit: bigint; prepare: bigint } | undefined,
+  ): Promise<UserReply> {
+    if (state.status === 'abandoned') throw new DomainError('UNIQUENESS', 'A user with this userName already exists');
+    if (state.status !== 'live' || state.user.companyId !== companyId) {
+      throw new DomainError('CONFLICT', 'This command id was used by an earlier request for another outcome');
+    }
+    const user = state.user;
+    return this.companies.get(companyId).then((company) => ({
+      user: renderDashboardUser(user, company, Number(revision)),
+      position: position ? formatLogPosition(position) : null,
+    }));
+  }
+
+  private async companyOf(companyId: string): Promise<CompanyView> {
+    const company = await guard(() => this.companies.get(companyId));
+    if (!company) throw companyNotFound(companyId);
+    return company;
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+}
+
+function reply(result: HandleCommandResult<DashboardUserState, StoredDashboardUserEvent>, company: CompanyView): UserReply {
+  const { state } = result;
+  if (state.status !== 'live' || result.nextExpectedRevision === 'no_stream') throw new Error('A user command left no live user');
+  return {
+    user: renderDashboardUser(state.user, company, Number(result.nextExpectedRevision)),
+    position: result.position ? formatLogPosition(result.position) : null,
+  };
+}
+
+/** SCIM ids come from URLs: anything that is not one of ours is simply not found. */
+export function userIdOf(id: string): string {
+  const parsed = EntityId.safeParse(id.toLowerCase());
+  if (!parsed.success) throw userNotFound();
+  return parsed.data;
+}
+
+/** Event store failures a client can act on, as shared error codes. */
+export async function guard<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof ConcurrencyConflict) {
+      throw error.pinned
+        ? new DomainError('PRECONDITION_FAILED', 'The user has changed since the version given in If-Match')
+        : new DomainError('CONFLICT', 'The user was changed by concurrent requests; retry');
+    }
+    if (error instanceof EventStoreUnavailable) throw new DomainError('UNAVAILABLE', 'The event store is unavailable; retry later');
+    throw error;
+  }
+}

@@ -1,0 +1,70 @@
+import {
+  DomainError,
+  dashboardUserStreamName,
+  formatLogPosition,
+  parseLogPosition,
+  type GetDashboardUserRpc,
+  type RpcReply,
+  type RpcRequest,
+  type SearchDashboardUsersRpc,
+} from '@scim/contracts';
+import { loadStream, type EventStorePort } from '@scim/event-store';
+import type { CompanyViews } from './company-views';
+import type { UserKeyStore } from './crypto/user-key-store';
+import { guard, userIdOf } from './dashboard-user-commands.service';
+import { userNotFound } from './dashboard-user.errors';
+import { sealingDecider } from './dashboard-user-event-codec';
+import type { UsersProjection } from './read-model/users-projection';
+import { renderDashboardUser } from './render-dashboard-user';
+
+export interface DashboardUserQueriesDependencies {
+  readonly store: EventStorePort;
+  readonly keys: UserKeyStore;
+  readonly companies: CompanyViews;
+  readonly projection: UsersProjection;
+  /** How long a search waits for the read model to reach its minPosition. */
+  readonly readYourWritesTimeoutMs?: number;
+}
+
+export const DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
+
+/** The read side of settings.users.*: by id from the user's stream (always current), searches from the read model. */
+export class DashboardUserQueries {
+  private readonly timeoutMs: number;
+
+  constructor(private readonly dependencies: DashboardUserQueriesDependencies) {
+    this.timeoutMs = dependencies.readYourWritesTimeoutMs ?? DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS;
+  }
+
+  async get(request: RpcRequest<typeof GetDashboardUserRpc>): Promise<RpcReply<typeof GetDashboardUserRpc>> {
+    const { store, keys, companies } = this.dependencies;
+    const userId = userIdOf(request.userId);
+    const key = await keys.findForUser(userId);
+    const loaded = await guard(() => loadStream(store, dashboardUserStreamName(userId), sealingDecider(key)));
+    const state = loaded.state;
+    if (state.status !== 'live' || state.user.companyId !== request.companyId || loaded.revision === 'no_stream') throw userNotFound();
+    const company = await guard(() => companies.get(request.companyId));
+    const last = loaded.events.at(-1);
+    return {
+      user: renderDashboardUser(state.user, company, Number(loaded.revision)),
+      position: last ? formatLogPosition(last.position) : null,
+    };
+  }
+
+  /** UNAVAILABLE when the read model has not reached `minPosition` in time: a stale answer could make an IdP create a duplicate. */
+  async search(request: RpcRequest<typeof SearchDashboardUsersRpc>): Promise<RpcReply<typeof SearchDashboardUsersRpc>> {
+    const { companies, projection } = this.dependencies;
+    if (request.minPosition !== undefined) {
+      const reached = await projection.waitUntil(parseLogPosition(request.minPosition), this.timeoutMs);
+      if (!reached) throw new DomainError('UNAVAILABLE', 'The users read model has not caught up with the requested position yet; retry');
+    }
+    const page = projection.readModel.search(request.companyId, request);
+    const company = page.records.length > 0 ? await guard(() => companies.get(request.companyId)) : undefined;
+    return {
+      totalResults: page.totalResults,
+      startIndex: page.startIndex,
+      itemsPerPage: page.records.length,
+      users: page.records.map((record) => renderDashboardUser(record.user, company, record.revision)),
+    };
+  }
+}

@@ -1,0 +1,223 @@
+import Database from 'better-sqlite3';
+import { DASHBOARD_USER_STREAM_PREFIX, isStoredDashboardUserEvent } from '@scim/contracts';
+import type { AllFilter, LogPosition, Projection, RecordedEvent } from '@scim/event-store';
+import { foldCase } from '@scim/scim';
+import type { UserKeyStore } from '../crypto/user-key-store';
+import { dashboardUserDecider } from '../dashboard-user.decider';
+import { keyIdOf, openUserEvent } from '../dashboard-user-event-codec';
+import type { DashboardUser, DashboardUserState } from '../dashboard-user.model';
+import { compileUsersQuery, FOLD_FUNCTION, type UsersQueryInput } from './users-query';
+
+/** Bump when the tables change: an older file is then dropped and rebuilt from the log. */
+const SCHEMA_VERSION = 1;
+
+const DDL = `
+  CREATE TABLE IF NOT EXISTS dashboard_users (
+    company_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    external_id TEXT,
+    user_name_lower TEXT NOT NULL,
+    display_name TEXT,
+    given_name TEXT,
+    family_name TEXT,
+    formatted_name TEXT,
+    active INTEGER NOT NULL,
+    department TEXT,
+    emails TEXT NOT NULL,
+    created TEXT NOT NULL,
+    last_modified TEXT NOT NULL,
+    last_sign_in_at TEXT,
+    resource TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    PRIMARY KEY (company_id, id)
+  );
+  CREATE INDEX IF NOT EXISTS dashboard_users_by_user_name ON dashboard_users (company_id, user_name_lower);
+  CREATE INDEX IF NOT EXISTS dashboard_users_by_external_id ON dashboard_users (company_id, external_id);
+  CREATE INDEX IF NOT EXISTS dashboard_users_by_created ON dashboard_users (company_id, created, id);
+  CREATE TABLE IF NOT EXISTS projection_checkpoints (
+    name TEXT PRIMARY KEY,
+    commit_position TEXT NOT NULL,
+    prepare_position TEXT NOT NULL
+  );`;
+
+interface UserRow {
+  readonly resource: string;
+  readonly revision: number;
+}
+
+export interface UserRecord {
+  readonly user: DashboardUser;
+  readonly revision: number;
+}
+
+export interface UsersPage {
+  readonly totalResults: number;
+  readonly startIndex: number;
+  readonly records: readonly UserRecord[];
+}
+
+/**
+ * The users read model in SQLite (a file under DATA_DIR, or `:memory:`), fed from the log by a
+ * ProjectionRunner. It holds the personal data in clear, since that is what SCIM filters search: it is a
+ * derived store that can be dropped and rebuilt at any time, rows of deleted users are deleted
+ * (`secure_delete` overwrites them), and a rebuild cannot bring them back because their keys are gone.
+ * Each event is applied in one transaction with the checkpoint.
+ */
+export class SqliteUsersReadModel implements Projection {
+  readonly name = 'settings.users-read-model';
+  readonly filter: AllFilter = { kind: 'streamName', prefixes: [DASHBOARD_USER_STREAM_PREFIX] };
+  private readonly db: Database.Database;
+
+  constructor(
+    filename: string,
+    private readonly keys: UserKeyStore,
+  ) {
+    this.db = new Database(filename);
+    if (filename !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('secure_delete = ON');
+    this.db.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) => foldCase(value) as string | null);
+    if (this.db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) this.dropTables();
+    this.createTables();
+  }
+
+  loadCheckpoint(): LogPosition | undefined {
+    const row = this.db
+      .prepare<[string], { commit_position: string; prepare_position: string }>(
+        'SELECT commit_position, prepare_position FROM projection_checkpoints WHERE name = ?',
+      )
+      .get(this.name);
+    return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : undefined;
+  }
+
+  saveCheckpoint(position: LogPosition): void {
+    this.db
+      .prepare(
+        `INSERT INTO projection_checkpoints (name, commit_position, prepare_position) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`,
+      )
+      .run(this.name, position.commit.toString(), position.prepare.toString());
+  }
+
+  async apply(event: RecordedEvent): Promise<void> {
+    if (!isStoredDashboardUserEvent(event)) {
+      this.saveCheckpoint(event.position);
+      return;
+    }
+    const keyId = keyIdOf(event);
+    const key = keyId ? await this.keys.findById(keyId) : undefined;
+    const domainEvent = openUserEvent(event, key);
+    const { companyId, userId } = event.data;
+    const revision = Number(event.revision);
+    this.db.transaction(() => {
+      const row = this.db
+        .prepare<[string, string], UserRow>('SELECT resource, revision FROM dashboard_users WHERE company_id = ? AND id = ?')
+        .get(companyId, userId);
+      if (row && row.revision >= revision) {
+        this.saveCheckpoint(event.position); // delivered again (e.g. after a restart between apply and checkpoint)
+        return;
+      }
+      const before: DashboardUserState = row ? { status: 'live', user: JSON.parse(row.resource) as DashboardUser } : { status: 'absent' };
+      const after = dashboardUserDecider.evolve(before, domainEvent);
+      // Without readable personal data there is nothing to search on: only a deprovisioned user's events, normally.
+      if (after.status === 'live' && after.user.userName !== null && after.user.profile !== null) {
+        this.upsert(after.user, revision);
+      } else {
+        this.db.prepare('DELETE FROM dashboard_users WHERE company_id = ? AND id = ?').run(companyId, userId);
+      }
+      this.saveCheckpoint(event.position);
+    })();
+  }
+
+  search(companyId: string, query: UsersQueryInput): UsersPage {
+    const compiled = compileUsersQuery(query);
+    const where = `company_id = ? AND (${compiled.where.sql})`;
+    const params = [companyId, ...compiled.where.params];
+    const { total } = this.db.prepare<unknown[], { total: number }>(`SELECT COUNT(*) AS total FROM dashboard_users WHERE ${where}`).get(...params) ?? {
+      total: 0,
+    };
+    const rows =
+      compiled.limit === 0
+        ? []
+        : this.db
+            .prepare<unknown[], UserRow>(`SELECT resource, revision FROM dashboard_users WHERE ${where} ${compiled.orderBy.sql} LIMIT ? OFFSET ?`)
+            .all(...params, ...compiled.orderBy.params, compiled.limit, compiled.offset);
+    return { totalResults: total, startIndex: compiled.startIndex, records: rows.map(toRecord) };
+  }
+
+  /** One user as the read model has it (tests and diagnostics; reads by id fold the stream instead). */
+  find(companyId: string, userId: string): UserRecord | undefined {
+    const row = this.db
+      .prepare<[string, string], UserRow>('SELECT resource, revision FROM dashboard_users WHERE company_id = ? AND id = ?')
+      .get(companyId, userId);
+    return row ? toRecord(row) : undefined;
+  }
+
+  count(): number {
+    return this.db.prepare<[], { total: number }>('SELECT COUNT(*) AS total FROM dashboard_users').get()?.total ?? 0;
+  }
+
+  /** Drops every row and the checkpoint: a projection started afterwards rebuilds the model from the log. */
+  reset(): void {
+    this.db.transaction(() => {
+      this.dropTables();
+      this.createTables();
+    })();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private upsert(user: DashboardUser, revision: number): void {
+    const profile = user.profile;
+    if (!profile || user.userName === null) return;
+    this.db
+      .prepare(
+        `INSERT INTO dashboard_users (company_id, id, external_id, user_name_lower, display_name, given_name, family_name,
+           formatted_name, active, department, emails, created, last_modified, last_sign_in_at, resource, revision)
+         VALUES (@company_id, @id, @external_id, @user_name_lower, @display_name, @given_name, @family_name,
+           @formatted_name, @active, @department, @emails, @created, @last_modified, NULL, @resource, @revision)
+         ON CONFLICT (company_id, id) DO UPDATE SET
+           external_id = excluded.external_id, user_name_lower = excluded.user_name_lower,
+           display_name = excluded.display_name, given_name = excluded.given_name, family_name = excluded.family_name,
+           formatted_name = excluded.formatted_name, active = excluded.active, department = excluded.department,
+           emails = excluded.emails, created = excluded.created, last_modified = excluded.last_modified,
+           resource = excluded.resource, revision = excluded.revision`,
+      )
+      .run({
+        company_id: user.companyId,
+        id: user.userId,
+        external_id: profile.externalId,
+        user_name_lower: user.userName.toLowerCase(),
+        display_name: profile.displayName,
+        given_name: profile.name.givenName,
+        family_name: profile.name.familyName,
+        formatted_name: profile.name.formatted,
+        active: user.active ? 1 : 0,
+        department: user.department,
+        emails: JSON.stringify(profile.emails),
+        created: isoTime(user.createdAt),
+        last_modified: isoTime(user.lastModified),
+        resource: JSON.stringify(user),
+        revision,
+      });
+  }
+
+  private createTables(): void {
+    this.db.exec(DDL);
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+
+  private dropTables(): void {
+    this.db.exec('DROP TABLE IF EXISTS dashboard_users; DROP TABLE IF EXISTS projection_checkpoints;');
+  }
+}
+
+/** The compiler compares dateTimes as `Date#toISOString()` text. */
+function isoTime(value: string): string {
+  return new Date(value).toISOString();
+}
+
+function toRecord(row: UserRow): UserRecord {
+  return { user: JSON.parse(row.resource) as DashboardUser, revision: row.revision };
+}

@@ -1,0 +1,54 @@
+import { Controller } from '@nestjs/common';
+import {
+  CreateDashboardUserRpc,
+  DeleteDashboardUserRpc,
+  GetDashboardUserRpc,
+  PatchDashboardUserRpc,
+  ReplaceDashboardUserRpc,
+  SearchDashboardUsersRpc,
+  type RequestContext,
+  type RpcReply,
+  type RpcRequest,
+} from '@scim/contracts';
+import { RpcHandler } from '@scim/platform';
+import { DashboardUserCommands } from './dashboard-user-commands.service';
+import { DashboardUserQueries } from './dashboard-user-queries.service';
+
+/** settings-service's `settings.users.*` subjects (called by the SCIM gateway with the token's company). */
+@Controller()
+export class UsersController {
+  constructor(
+    private readonly commands: DashboardUserCommands,
+    private readonly queries: DashboardUserQueries,
+  ) {}
+
+  @RpcHandler(CreateDashboardUserRpc)
+  create(request: RpcRequest<typeof CreateDashboardUserRpc>, context: RequestContext): Promise<RpcReply<typeof CreateDashboardUserRpc>> {
+    return this.commands.create(request, context);
+  }
+
+  @RpcHandler(GetDashboardUserRpc)
+  get(request: RpcRequest<typeof GetDashboardUserRpc>): Promise<RpcReply<typeof GetDashboardUserRpc>> {
+    return this.queries.get(request);
+  }
+
+  @RpcHandler(ReplaceDashboardUserRpc)
+  replace(request: RpcRequest<typeof ReplaceDashboardUserRpc>, context: RequestContext): Promise<RpcReply<typeof ReplaceDashboardUserRpc>> {
+    return this.commands.replace(request, context);
+  }
+
+  @RpcHandler(PatchDashboardUserRpc)
+  patch(request: RpcRequest<typeof PatchDashboardUserRpc>, context: RequestContext): Promise<RpcReply<typeof PatchDashboardUserRpc>> {
+    return this.commands.patch(request, context);
+  }
+
+  @RpcHandler(DeleteDashboardUserRpc)
+  delete(request: RpcRequest<typeof DeleteDashboardUserRpc>, context: RequestContext): Promise<RpcReply<typeof DeleteDashboardUserRpc>> {
+    return this.commands.delete(request, context);
+  }
+
+  @RpcHandler(SearchDashboardUsersRpc)
+  search(request: RpcRequest<typeof SearchDashboardUsersRpc>): Promise<RpcReply<typeof SearchDashboardUsersRpc>> {
+    return this.queries.search(request);
+  }
+}
