@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { SqliteUserKeyStore } from './sqlite-user-key-store';
+
+describe('SqliteUserKeyStore', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'user-keys-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates one key per user, also for two stores sharing the file, and finds it by user and by key id', async () => {
+    const file = join(dir, 'user-keys.sqlite');
+    const a = new SqliteUserKeyStore(file);
+    const b = new SqliteUserKeyStore(file);
+    const userId = randomUUID();
+    const [fromA, fromB] = await Promise.all([a.keyFor(userId), b.keyFor(userId)]);
+    expect(fromB.keyId).toBe(fromA.keyId);
+    expect(fromB.key.equals(fromA.key)).toBe(true);
+    expect(fromA.key).toHaveLength(32);
+    expect((await a.keyFor(userId)).keyId).toBe(fromA.keyId);
+    expect((await b.findById(fromA.keyId))?.key.equals(fromA.key)).toBe(true);
+    expect((await b.findForUser(userId))?.keyId).toBe(fromA.keyId);
+    expect(await b.findForUser(randomUUID())).toBeUndefined();
+    a.close();
+    b.close();
+  });
+
+  it('forgets a key for good: not found afterwards, and its bytes are gone from the database file', async () => {
+    const file = join(dir, 'user-keys.sqlite');
+    const store = new SqliteUserKeyStore(file);
+    const userId = randomUUID();
+    const key = await store.keyFor(userId);
+    const keeper = await store.keyFor(randomUUID());
+    await store.forget(userId);
+    await store.forget(userId);
+    expect(await store.findForUser(userId)).toBeUndefined();
+    expect(await store.findById(key.keyId)).toBeUndefined();
+    expect(await store.findById(keeper.keyId)).toBeDefined();
+    store.close();
+    const bytes = readFileSync(file);
+    expect(bytes.includes(key.key)).toBe(false);
+    expect(bytes.includes(keeper.key)).toBe(true);
+  });
+});
