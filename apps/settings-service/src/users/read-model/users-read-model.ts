@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { DASHBOARD_USER_STREAM_PREFIX, isStoredDashboardUserEvent } from '@scim/contracts';
+import { compareLogPositions, DASHBOARD_USER_STREAM_PREFIX, isStoredDashboardUserEvent } from '@scim/contracts';
 import type { AllFilter, LogPosition, Projection, RecordedEvent } from '@scim/event-store';
 import { foldCase } from '@scim/scim';
 import type { UserKeyStore } from '../crypto/user-key-store';
@@ -89,7 +89,10 @@ export class SqliteUsersReadModel implements Projection {
     return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : undefined;
   }
 
+  /** Never moves back: an event delivered again does not rewind the model's position. */
   saveCheckpoint(position: LogPosition): void {
+    const current = this.loadCheckpoint();
+    if (current && compareLogPositions(position, current) <= 0) return;
     this.db
       .prepare(
         `INSERT INTO projection_checkpoints (name, commit_position, prepare_position) VALUES (?, ?, ?)
