@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import {
+  dashboardUserStreamName,
+  parseLogPosition,
+  userNameSha256,
+  userNameStreamName,
+  type DashboardUserInput,
+  type DomainError,
+  type RequestContext,
+  type StoredDashboardUserEvent,
+} from '@scim/contracts';
+import { handleCommand, StreamNotFound, type InMemoryEventStore } from '@scim/event-store';
+import { EventStoreCompanyViews } from './company-views';
+import { InMemoryUserKeyStore } from './crypto/user-key-store';
+import { DashboardUserCommands, userIdForCreate } from './dashboard-user-commands.service';
+import { openUserEvent, sealingDecider } from './dashboard-user-event-codec';
+import { DashboardUserQueries } from './dashboard-user-queries.service';
+import { UsersProjection } from './read-model/users-projection';
+import { SqliteUsersReadModel } from './read-model/users-read-model';
+import { companyFixture, newEventStore, seedCompany, TEST_CONTEXT, type CompanyFixture } from './testing/users-fixtures';
+import { DEFAULT_DANGLING_AFTER_MS, UserNameReservations } from './user-name-reservations';
+
+const context: RequestContext = TEST_CONTEXT;
+
+function jane(overrides: Partial<DashboardUserInput> = {}): DashboardUserInput {
+  return {
+    userName: 'jane.doe@example.com',
+    externalId: 'okta-1',
+    name: { givenName: 'Jane', familyName: 'Doe' },
+    emails: [{ value: 'jane.doe@example.com', type: 'work', primary: true }],
+    department: 'engineering',
+    permissions: { appGroup: [{ appGroupName: 'Main', appGroupPermissions: ['view_campaigns'], team: [{ teamName: 'Support', teamPermissions: ['view_campaigns'] }] }] },
+    ...overrides,
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<DomainError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as DomainError;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('dashboard user services over the in-memory event store', () => {
+  let store: InMemoryEventStore;
+  let keys: InMemoryUserKeyStore;
+  let now: Date;
+  let commands: DashboardUserCommands;
+  let queries: DashboardUserQueries;
+  let projection: UsersProjection;
+  let acme: CompanyFixture;
+  let globex: CompanyFixture;
+
+  beforeEach(async () => {
+    store = newEventStore();
+    keys = new InMemoryUserKeyStore();
+    now = new Date('2025-03-01T10:00:00.000Z');
+    const clock = () => now;
+    acme = companyFixture('Acme');
+    globex = companyFixture('Globex');
+    await seedCompany(store, acme);
+    await seedCompany(store, globex);
+    const companies = new EventStoreCompanyViews(store);
+    commands = new DashboardUserCommands({ store, keys, companies, reservations: new UserNameReservations(store, { clock }), clock });
+    projection = new UsersProjection(store, new SqliteUsersReadModel(':memory:', keys));
+    await projection.start();
+    queries = new DashboardUserQueries({ store, keys, companies, projection, readYourWritesTimeoutMs: 5_000 });
+  });
+
+  afterEach(async () => {
+    await projection.onApplicationShutdown();
+  });
+
+  async function search(companyId: string, filter: string, minPosition?: string) {
+    return queries.search({ companyId, filter, startIndex: 1, count: 100, ...(minPosition ? { minPosition } : {}) });
+  }
+
+  describe('create, get, search', () => {
+    it('creates a user whose reply, read by id and found by search (read-your-writes) agree', async () => {
+      const created = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      expect(created.user).toEqual({
+        id: expect.any(String),
+        externalId: 'okta-1',
+        userName: 'jane.doe@example.com',
+        name: { givenName: 'Jane', familyName: 'Doe', formatted: null },
+        displayName: null,
+        emails: [{ value: 'jane.doe@example.com', type: 'work', primary: true }],
+        active: true,
+        department: 'engineering',
+        permissions: {
+          companyPermissions: [],
+          roles: [],
+          appGroup: [
+            {
+              appGroupId: acme.mainId,
+              appGroupName: 'Main',
+              appGroupPermissions: ['view_campaigns'],
+              appGroupPermissionSets: [],
+              team: [{ teamId: acme.supportTeamId, teamName: 'Support', teamPermissions: ['view_campaigns'] }],
+            },
+          ],
+        },
+        createdAt: '2025-03-01T10:00:00.000Z',
+        lastModified: '2025-03-01T10:00:00.000Z',
+        lastSignInAt: null,
+        revision: 0,
+      });
+      expect(created.position).not.toBeNull();
+      const read = await queries.get({ companyId: acme.companyId, userId: created.user.id });
+      expect(read).toEqual(created);
+      const found = await search(acme.companyId, 'userName eq "JANE.DOE@example.COM"', created.position ?? undefined);
+      expect(found).toEqual({ totalResults: 1, startIndex: 1, itemsPerPage: 1, users: [created.user] });
+    });
+
+    it('applies a create once per command id, replying with the same user', async () => {
+      const commandId = randomUUID();
+      const first = await commands.create({ companyId: acme.companyId, commandId, user: jane() }, context);
+      const again = await commands.create({ companyId: acme.companyId, commandId, user: jane() }, context);
+      expect(again.user).toEqual(first.user);
+      expect(first.user.id).toBe(userIdForCreate(commandId));
+      expect(await store.readStream(dashboardUserStreamName(first.user.id))).toHaveLength(1);
+      expect(await store.readStream(userNameStreamName(userNameSha256('jane.doe@example.com')))).toHaveLength(1);
+    });
+
+    it('keeps userNames unique across companies and case, without saying where the name is used', async () => {
+      await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      for (const [company, userName] of [
+        [globex, 'JANE.DOE@example.com'],
+        [acme, 'Jane.Doe@Example.com'],
+      ] as const) {
+        const error = await failure(commands.create({ companyId: company.companyId, user: jane({ userName, permissions: undefined }) }, context));
+        expect(error).toMatchObject({ code: 'UNIQUENESS', message: 'A user with this userName already exists' });
+        expect(JSON.stringify(error.toEnvelope())).not.toMatch(new RegExp(`${acme.companyId}|Acme`));
+      }
+      expect((await search(globex.companyId, 'userName pr')).totalResults).toBe(0);
+    });
+
+    it('refuses bad input before reserving the userName or creating a key', async () => {
+      const error = await failure(
+        commands.create({ companyId: acme.companyId, user: jane({ permissions: { appGroup: [{ appGroupName: 'Nowhere' }] } }) }, context),
+      );
+      expect(error).toMatchObject({ code: 'INVALID_VALUE', issues: [{ path: 'permissions.appGroup[0].appGroupName' }] });
+      await expect(store.readStream(userNameStreamName(userNameSha256('jane.doe@example.com')))).rejects.toBeInstanceOf(StreamNotFound);
+      expect(keys.size).toBe(0);
+      expect(await failure(commands.create({ companyId: randomUUID(), user: jane() }, context))).toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('answers NOT_FOUND for unknown ids, ids that are not ours, and users of another company', async () => {
+      const created = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      for (const [companyId, userId] of [
+        [acme.companyId, randomUUID()],
+        [acme.companyId, 'not-a-uuid'],
+        [globex.companyId, created.user.id],
+      ]) {
+        expect(await failure(queries.get({ companyId, userId }))).toMatchObject({ code: 'NOT_FOUND' });
+        expect(await failure(commands.patch({ companyId, userId, changes: { active: false } }, context))).toMatchObject({ code: 'NOT_FOUND' });
+        expect(await failure(commands.delete({ companyId, userId, expectedRevision: 0 }, context))).toMatchObject({ code: 'NOT_FOUND' });
+      }
+    });
+  });
+
+  describe('replace and patch', () => {
+    it('replaces with If-Match: the current revision succeeds, a stale one is PRECONDITION_FAILED', async () => {
+      const created = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      const userId = created.user.id;
+      now = new Date('2025-03-02T10:00:00.000Z');
+      const replaced = await commands.replace(
+        { companyId: acme.companyId, userId, expectedRevision: 0, user: { ...jane({ userName: undefined }), name: { givenName: 'Jane', familyName: 'Roe' }, department: 'bi' } },
+        context,
+      );
+      expect(replaced.user).toMatchObject({ revision: 1, name: { familyName: 'Roe' }, department: 'bi', lastModified: '2025-03-02T10:00:00.000Z', createdAt: created.user.createdAt });
+      const stale = await failure(commands.replace({ companyId: acme.companyId, userId, expectedRevision: 0, user: jane() }, context));
+      expect(stale.code).toBe('PRECONDITION_FAILED');
+      const unchanged = await commands.replace({ companyId: acme.companyId, userId, user: { ...jane(), name: { givenName: 'Jane', familyName: 'Roe' }, department: 'BI' } }, context);
+      expect(unchanged).toEqual({ user: replaced.user, position: null });
+      expect(await failure(commands.replace({ companyId: acme.companyId, userId, user: jane({ userName: 'other@example.com' }) }, context))).toMatchObject({
+        code: 'MUTABILITY',
+      });
+    });
+
+    it('suspends with active:false: still readable and findable, and reactivates', async () => {
+      const created = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      const suspended = await commands.patch({ companyId: acme.companyId, userId: created.user.id, expectedRevision: 0, changes: { active: false } }, context);
+      expect(suspended.user).toMatchObject({ active: false, revision: 1, userName: 'jane.doe@example.com' });
+      expect((await queries.get({ companyId: acme.companyId, userId: created.user.id })).user.active).toBe(false);
+      const found = await search(acme.companyId, 'active eq false', suspended.position ?? undefined);
+      expect(found.users.map((user) => user.id)).toEqual([created.user.id]);
+      const back = await commands.patch({ companyId: acme.companyId, userId: created.user.id, changes: { active: true, emails: null } }, context);
+      expect(back.user).toMatchObject({ active: true, emails: [], revision: 3 });
+    });
+  });
+
+  describe('delete', () => {
+    it('deprovisions: NOT_FOUND afterwards, gone from search, personal data erased from a log that stays intact', async () => {
+      const created = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      const userId = created.user.id;
+      await commands.patch({ companyId: acme.companyId, userId, changes: { displayName: 'JD' } }, context);
+      const deleted = await commands.delete({ companyId: acme.companyId, userId, expectedRevision: 1 }, context);
+
+      expect(await failure(queries.get({ companyId: acme.companyId, userId }))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await failure(commands.delete({ companyId: acme.companyId, userId }, context))).toMatchObject({ code: 'NOT_FOUND' });
+      expect((await search(acme.companyId, 'userName eq "jane.doe@example.com"', deleted.position)).totalResults).toBe(0);
+
+      const log = await store.readStream(dashboardUserStreamName(userId));
+      expect(log.map((event) => event.type)).toEqual(['DashboardUserProvisioned.v1', 'DashboardUserProfileChanged.v1', 'DashboardUserDeprovisioned.v1']);
+      const text = JSON.stringify(log.map((event) => event.data));
+      for (const secret of ['jane.doe@example.com', 'Jane', 'Doe', 'okta-1', 'JD']) expect(text).not.toContain(secret);
+      expect(await keys.findForUser(userId)).toBeUndefined();
+      const opened = log.map((event) => openUserEvent(event as unknown as StoredDashboardUserEvent, undefined));
+      expect(opened[0].data).toMatchObject({ userName: null, profile: null, department: 'engineering' });
+    });
+
+    it('frees the userName (soft delete, never a tombstone): the same userName can be provisioned again', async () => {
+      const first = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      await commands.delete({ companyId: acme.companyId, userId: first.user.id }, context);
+      const reservation = userNameStreamName(userNameSha256('jane.doe@example.com'));
+      await expect(store.readStream(reservation)).rejects.toBeInstanceOf(StreamNotFound);
+      const released = await store.readAll({ filter: { kind: 'streamName', prefixes: [reservation] } });
+      expect(released.map((event) => event.type)).toEqual(['UserNameReserved.v1', 'UserNameReleased.v1']);
+
+      const second = await commands.create({ companyId: globex.companyId, user: jane({ userName: 'Jane.Doe@EXAMPLE.com', permissions: undefined }) }, context);
+      expect(second.user.id).not.toBe(first.user.id);
+      expect(second.user.permissions.appGroup.map((grant) => grant.appGroupId)).toEqual([globex.mainId]);
+      expect((await store.readStream(reservation)).map((event) => event.data)).toEqual([expect.objectContaining({ userId: second.user.id })]);
+    });
+
+    it('finishes a delete that stopped after deprovisioning: the name can be taken over and the key goes on the next delete', async () => {
+      const created = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      const userId = created.user.id;
+      // A crash right after the Deprovisioned event: the name stays reserved, the key stays.
+      await handleCommand({
+        store,
+        stream: dashboardUserStreamName(userId),
+        decider: sealingDecider(undefined),
+        command: { type: 'DeprovisionDashboardUser', companyId: acme.companyId, occurredAt: now.toISOString() },
+        commandId: randomUUID(),
+        context,
+      });
+      const again = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      expect(again.user.id).not.toBe(userId);
+      const [reserved] = await store.readStream(userNameStreamName(userNameSha256('jane.doe@example.com')), { direction: 'backwards', maxCount: 1 });
+      expect(reserved.data).toMatchObject({ userId: again.user.id, takesOverFrom: userId });
+      expect(await keys.findForUser(userId)).toBeDefined();
+      expect(await failure(commands.delete({ companyId: acme.companyId, userId }, context))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await keys.findForUser(userId)).toBeUndefined();
+      expect((await queries.get({ companyId: acme.companyId, userId: again.user.id })).user.userName).toBe('jane.doe@example.com');
+    });
+  });
+
+  describe('the crash window between reservation and user stream', () => {
+    async function crashAfterReservation(userName: string): Promise<{ commandId: string; userId: string }> {
+      const commandId = randomUUID();
+      const userId = userIdForCreate(commandId);
+      await new UserNameReservations(store, { clock: () => now }).claim({ userNameSha256: userNameSha256(userName), userId, companyId: acme.companyId, commandId, context });
+      return { commandId, userId };
+    }
+
+    it('lets the crashed create finish when it is retried with its command id', async () => {
+      const { commandId, userId } = await crashAfterReservation('jane.doe@example.com');
+      const created = await commands.create({ companyId: acme.companyId, commandId, user: jane() }, context);
+      expect(created.user.id).toBe(userId);
+    });
+
+    it('keeps a fresh reservation, and lets a new create take over a dangling one; the crashed create can then never finish', async () => {
+      const crashed = await crashAfterReservation('jane.doe@example.com');
+      expect(await failure(commands.create({ companyId: globex.companyId, user: jane({ permissions: undefined }) }, context))).toMatchObject({ code: 'UNIQUENESS' });
+
+      now = new Date(now.getTime() + DEFAULT_DANGLING_AFTER_MS + 1);
+      const taker = await commands.create({ companyId: globex.companyId, user: jane({ permissions: undefined }) }, context);
+      const fenced = await store.readStream(dashboardUserStreamName(crashed.userId));
+      expect(fenced.map((event) => event.type)).toEqual(['DashboardUserProvisioningAbandoned.v1']);
+      const [reserved] = await store.readStream(userNameStreamName(userNameSha256('jane.doe@example.com')), { direction: 'backwards', maxCount: 1 });
+      expect(reserved.data).toMatchObject({ userId: taker.user.id, takesOverFrom: crashed.userId });
+
+      expect(await failure(commands.create({ companyId: acme.companyId, commandId: crashed.commandId, user: jane() }, context))).toMatchObject({
+        code: 'UNIQUENESS',
+      });
+      expect((await queries.get({ companyId: globex.companyId, userId: taker.user.id })).user.userName).toBe('jane.doe@example.com');
+    });
+  });
+
+  it('50 concurrent creates of one userName (in any case, in two companies): exactly one succeeds, 49 are UNIQUENESS', async () => {
+    const variants = ['jane@example.com', 'JANE@example.com', 'Jane@Example.Com', 'jane@EXAMPLE.COM', ' jane@example.com '];
+    const append = jest.spyOn(store, 'append');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, index) =>
+        commands.create(
+          { companyId: (index % 2 === 0 ? acme : globex).companyId, user: jane({ userName: variants[index % variants.length], permissions: undefined }) },
+          { ...context, correlationId: `create-${index}` },
+        ),
+      ),
+    );
+    const succeeded = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+    const failed = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as DomainError] : []));
+    expect(succeeded).toHaveLength(1);
+    expect(failed).toHaveLength(49);
+    expect(new Set(failed.map((error) => error.code))).toEqual(new Set(['UNIQUENESS']));
+    // The claims really raced: many reached the store with `no_stream`, and the store let one through.
+    const claims = append.mock.calls.filter(([stream, , options]) => stream.startsWith('username-') && options.expectedRevision === 'no_stream');
+    expect(claims.length).toBeGreaterThan(10);
+
+    const users = await store.readAll({ filter: { kind: 'streamName', prefixes: ['dashboard-user-'] } });
+    expect(users.map((event) => event.type)).toEqual(['DashboardUserProvisioned.v1']);
+    expect(keys.size).toBe(1);
+    const position = succeeded[0].status === 'fulfilled' ? succeeded[0].value.position : null;
+    const total = (await search(acme.companyId, 'userName eq "jane@example.com"', position ?? undefined)).totalResults +
+      (await search(globex.companyId, 'userName eq "jane@example.com"')).totalResults;
+    expect(total).toBe(1);
+    expect(parseLogPosition(position ?? '0/0').commit).toBeGreaterThan(0n);
+  });
+});
