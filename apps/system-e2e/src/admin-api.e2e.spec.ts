@@ -150,6 +150,9 @@ describe('admin API over NATS and the event store', () => {
       '/admin/v1/companies/{companyId}/workspaces',
       '/admin/v1/companies/{companyId}/scim-settings',
       '/admin/v1/companies/{companyId}/scim-token',
+      '/admin/v1/companies/{companyId}/users',
+      '/admin/v1/companies/{companyId}/history',
     ]);
+    expect(Object.keys(response.body?.paths['/admin/v1/companies'])).toEqual(['get', 'post']);
   });
 });

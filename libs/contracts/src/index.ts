@@ -19,3 +19,4 @@ export * from './users/dashboard-user.schemas';
 export * from './users/dashboard-user.events';
 export * from './users/dashboard-user.contracts';
 export * from './users/user-name-key';
+export * from './history/stream-history';

@@ -1,7 +1,12 @@
 import {
   AddWorkspaceRpc,
+  CompanySummary,
   CompanyView,
   ConfigureScimSettingsRpc,
+  DashboardUserResource,
+  DEFAULT_HISTORY_LIMIT,
+  HistoryEntry,
+  MAX_HISTORY_LIMIT,
   RegisterCompanyRpc,
   ScimSettingsView,
   TokenHint,
@@ -41,5 +46,58 @@ export type RegisteredCompany = z.infer<typeof RegisteredCompany>;
 
 export const CompanyDetails = CompanyView.extend({ scimToken: ScimTokenInfo.nullable() });
 export type CompanyDetails = z.infer<typeof CompanyDetails>;
+
+export const CompanyList = z.object({ companies: z.array(CompanySummary) });
+export type CompanyList = z.infer<typeof CompanyList>;
+
+/** A query-string integer: absent means the default, anything but digits is a 400 naming the parameter. */
+const queryInt = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .optional()
+    .transform((value) => value ?? fallback);
+
+export const MAX_ADMIN_USERS_PAGE = 200;
+
+/** The admin's read-only view of provisioned users: `?filter=userName sw "ann"&startIndex=1&count=20`. */
+export const UsersQuery = z.object({
+  /** An RFC 7644 filter, as the SCIM API takes it. */
+  filter: z.string().max(10_000).optional(),
+  startIndex: queryInt(1, 1, 1_000_000_000),
+  count: queryInt(20, 0, MAX_ADMIN_USERS_PAGE),
+  sortBy: z.enum(['userName', 'lastModified']).default('userName'),
+  sortOrder: z.enum(['ascending', 'descending']).default('ascending'),
+});
+export type UsersQuery = z.infer<typeof UsersQuery>;
+
+export const UserSummary = DashboardUserResource.pick({
+  id: true,
+  externalId: true,
+  userName: true,
+  name: true,
+  displayName: true,
+  department: true,
+  active: true,
+  createdAt: true,
+  lastModified: true,
+});
+export type UserSummary = z.infer<typeof UserSummary>;
+
+export const UsersPage = z.object({
+  totalResults: z.number().int().nonnegative(),
+  startIndex: z.number().int().positive(),
+  itemsPerPage: z.number().int().nonnegative(),
+  users: z.array(UserSummary),
+});
+export type UsersPage = z.infer<typeof UsersPage>;
+
+export const HistoryQuery = z.object({ limit: queryInt(DEFAULT_HISTORY_LIMIT, 1, MAX_HISTORY_LIMIT) });
+
+/** Settings and token events of one company, newest first. */
+export const CompanyHistory = z.object({ events: z.array(HistoryEntry) });
+export type CompanyHistory = z.infer<typeof CompanyHistory>;
 
 export { CompanyView, ScimSettingsView };

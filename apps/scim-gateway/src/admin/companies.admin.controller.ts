@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { AddWorkspaceRpc, GetCompanyRpc, RegisterCompanyRpc, type Actor, type WorkspaceView } from '@scim/contracts';
+import { AddWorkspaceRpc, GetCompanyRpc, ListCompaniesRpc, RegisterCompanyRpc, type Actor, type WorkspaceView } from '@scim/contracts';
 import { NatsRpcClient } from '@scim/platform';
 import type { FastifyRequest } from 'fastify';
 import { requestContextOf } from '../http/request-context';
 import { ADMIN_STRATEGY } from './admin-bearer.strategy';
-import { AddWorkspaceBody, RegisteredCompany, RegisterCompanyBody, type CompanyDetails } from './admin-api.schemas';
+import { AddWorkspaceBody, RegisteredCompany, RegisterCompanyBody, type CompanyDetails, type CompanyList } from './admin-api.schemas';
 import { CompanyIdPipe } from './company-id.pipe';
 import { parseBody } from './parse-body';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -33,6 +33,13 @@ export class CompaniesAdminController {
       workspaces: company.workspaces.map(({ id, name, teams }) => ({ id, name, teams })),
       roles: company.roles,
     });
+  }
+
+  /** Every company (id and name), ordered by name: the admin page's company picker. */
+  @Get()
+  async list(@Req() request: AdminRequest): Promise<CompanyList> {
+    const { companies } = await this.nats.request(ListCompaniesRpc, {}, requestContextOf(request, request.user));
+    return { companies };
   }
 
   @Get(':companyId')

@@ -2,14 +2,18 @@ import { z } from 'zod';
 import {
   AddWorkspaceBody,
   CompanyDetails,
+  CompanyHistory,
+  CompanyList,
+  MAX_ADMIN_USERS_PAGE,
   IssuedScimToken,
   RegisteredCompany,
   RegisterCompanyBody,
   ScimSettingsBody,
   ScimSettingsView,
   ScimTokenInfo,
+  UsersPage,
 } from './admin-api.schemas';
-import { WorkspaceView } from '@scim/contracts';
+import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT, WorkspaceView } from '@scim/contracts';
 
 const schema = (type: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(type, { io, unrepresentable: 'any', target: 'openapi-3.0' });
@@ -24,6 +28,13 @@ const problem = (description: string) => ({
 });
 
 const companyId = { name: 'companyId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const integerQuery = (name: string, description: string, minimum: number, maximum: number, fallback: number) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema: { type: 'integer', minimum, maximum, default: fallback },
+});
 const common = { '401': problem('Missing or wrong admin token'), '503': problem('A service is unavailable; retry later') };
 
 /** OpenAPI 3.0 description of the admin API, built from the same zod schemas that validate it. */
@@ -61,6 +72,10 @@ export function adminOpenApiDocument(): Record<string, unknown> {
     },
     paths: {
       '/admin/v1/companies': {
+        get: {
+          summary: 'Every company (id and name), ordered by name',
+          responses: { '200': { description: 'The companies', ...json(CompanyList) }, ...common },
+        },
         post: {
           summary: 'Register a company with its workspaces (and teams) and roles',
           requestBody: { required: true, ...json(RegisterCompanyBody, 'input') },
@@ -122,6 +137,43 @@ export function adminOpenApiDocument(): Record<string, unknown> {
           summary: 'Revoke the SCIM token: no token works until a new one is issued',
           parameters: [companyId],
           responses: { '204': { description: 'Revoked' }, ...common },
+        },
+      },
+      '/admin/v1/companies/{companyId}/users': {
+        get: {
+          summary: 'A page of the users identity providers provisioned (read-only)',
+          parameters: [
+            companyId,
+            {
+              name: 'filter',
+              in: 'query',
+              required: false,
+              description: 'An RFC 7644 filter, as the SCIM API takes it, e.g. userName sw "ann"',
+              schema: { type: 'string', maxLength: 10000 },
+            },
+            integerQuery('startIndex', '1-based index of the first user', 1, 1_000_000_000, 1),
+            integerQuery('count', 'Users per page (0: totals only)', 0, MAX_ADMIN_USERS_PAGE, 20),
+            { name: 'sortBy', in: 'query', required: false, schema: { type: 'string', enum: ['userName', 'lastModified'], default: 'userName' } },
+            { name: 'sortOrder', in: 'query', required: false, schema: { type: 'string', enum: ['ascending', 'descending'], default: 'ascending' } },
+          ],
+          responses: {
+            '200': { description: 'The page', ...json(UsersPage) },
+            '400': problem('A bad query parameter or filter, named in errors'),
+            '404': problem('No such company'),
+            ...common,
+          },
+        },
+      },
+      '/admin/v1/companies/{companyId}/history': {
+        get: {
+          summary: "Recent events of the company's settings and SCIM token, newest first (who, when, from where)",
+          parameters: [companyId, integerQuery('limit', 'How many events', 1, MAX_HISTORY_LIMIT, DEFAULT_HISTORY_LIMIT)],
+          responses: {
+            '200': { description: 'The events', ...json(CompanyHistory) },
+            '400': problem('A bad query parameter'),
+            '404': problem('No such company'),
+            ...common,
+          },
         },
       },
     },

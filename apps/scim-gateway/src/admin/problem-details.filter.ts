@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { ZodError } from 'zod';
 import { HTTP_STATUS_OF, RETRY_AFTER_SECONDS } from '../http/rpc-error-status';
+import { InvalidQueryError } from './parse-body';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
 
 /** Every error of the admin API as application/problem+json; unexpected ones are logged, never echoed. */
@@ -30,6 +31,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(error.issues?.length ? { errors: error.issues } : {}),
       });
     }
+    if (error instanceof InvalidQueryError) return problem(400, error.message, { errors: error.issues });
     if (error instanceof ZodError) {
       return problem(400, 'The request body is invalid', {
         errors: error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message })),

@@ -1,4 +1,10 @@
-import { compareLogPositions, isCompanyEvent, type CompanyView, type ScimSettingsView } from '@scim/contracts';
+import {
+  compareLogPositions,
+  isCompanyEvent,
+  type CompanySummary,
+  type CompanyView,
+  type ScimSettingsView,
+} from '@scim/contracts';
 import type { AllFilter, LogPosition, Projection } from '@scim/event-store';
 import { applyCompanyEvent } from './company-view.reducer';
 
@@ -33,6 +39,13 @@ export class InMemoryCompanyReadModel implements Projection {
 
   get(companyId: string): CompanyView | undefined {
     return this.companies.get(companyId);
+  }
+
+  /** Every company, id and name, ordered by name (case-insensitive, then id, so the order is stable). */
+  list(): CompanySummary[] {
+    return [...this.companies.values()]
+      .map(({ id, name }) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id));
   }
 
   /** undefined: no such company; null: a company whose SCIM provisioning is not configured yet. */

@@ -121,3 +121,19 @@ describe('company lookup', () => {
     expect(findRole(view, {})).toBeUndefined();
   });
 });
+
+describe('InMemoryCompanyReadModel.list', () => {
+  it('lists every company by name, case-insensitively', () => {
+    const readModel = new InMemoryCompanyReadModel();
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    readModel.apply(eventOf(CompanyRegistered, { companyId: ids[0] as string, name: 'zeta' }));
+    readModel.apply(eventOf(CompanyRegistered, { companyId: ids[1] as string, name: 'Alpha' }));
+    readModel.apply(eventOf(CompanyRegistered, { companyId: ids[2] as string, name: 'beta' }));
+    readModel.apply(eventOf(WorkspaceAdded, { companyId: ids[1] as string, workspaceId: randomUUID(), name: 'Main' }));
+    expect(readModel.list()).toEqual([
+      { id: ids[1], name: 'Alpha' },
+      { id: ids[2], name: 'beta' },
+      { id: ids[0], name: 'zeta' },
+    ]);
+  });
+});

@@ -4,9 +4,11 @@ import {
   AddRoleRpc,
   AddTeamRpc,
   AddWorkspaceRpc,
+  CompanyHistoryRpc,
   ConfigureScimSettingsRpc,
   GetCompanyRpc,
   GetScimSettingsRpc,
+  ListCompaniesRpc,
   RegisterCompanyRpc,
   RenameRoleRpc,
   RenameTeamRpc,
@@ -16,13 +18,16 @@ import {
   type RpcReply,
   type RpcRequest,
 } from '@scim/contracts';
-import { EVENT_STORE, loadStream, type EventStorePort } from '@scim/event-store';
+import { EVENT_STORE, loadStream, StreamNotFound, type EventStorePort } from '@scim/event-store';
 import { NatsRpcClient, RpcHandler } from '@scim/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { companyStreamName, DomainError } from '@scim/contracts';
 import { CompanyCommandService } from './company-command.service';
+import { companyHistoryEntry } from './company-history';
 import { CompanyQueryService } from './company-query.service';
+import { InMemoryCompanyReadModel } from './company-read-model';
 import { companyDecider } from './company.decider';
+import { asCallerFailure } from './store-failure';
 
 /** settings-service's NATS subjects for company configuration. */
 @Controller()
@@ -33,6 +38,7 @@ export class CompanyController {
     private readonly nats: NatsRpcClient,
     private readonly logger: PinoLogger,
     @Inject(EVENT_STORE) private readonly store: EventStorePort,
+    private readonly readModel: InMemoryCompanyReadModel,
   ) {
     logger.setContext(CompanyController.name);
   }
@@ -50,6 +56,27 @@ export class CompanyController {
       throw new DomainError('NOT_FOUND', `Company ${request.companyId} not found`, [{ path: 'companyId', message: 'no such company' }]);
     }
     return { company: state.company };
+  }
+
+  /** For the admin page's company picker: from the read model (a company registered a moment ago may lag). */
+  @RpcHandler(ListCompaniesRpc)
+  list(): RpcReply<typeof ListCompaniesRpc> {
+    return { companies: this.readModel.list() };
+  }
+
+  /** The newest events of the company's stream, read backwards from the store: always current. */
+  @RpcHandler(CompanyHistoryRpc)
+  async history(request: RpcRequest<typeof CompanyHistoryRpc>): Promise<RpcReply<typeof CompanyHistoryRpc>> {
+    const stream = companyStreamName(request.companyId);
+    try {
+      const events = await this.store.readStream(stream, { direction: 'backwards', maxCount: request.limit });
+      return { events: events.map(companyHistoryEntry) };
+    } catch (error) {
+      if (error instanceof StreamNotFound) {
+        throw new DomainError('NOT_FOUND', `Company ${request.companyId} not found`, [{ path: 'companyId', message: 'no such company' }]);
+      }
+      throw asCallerFailure(error);
+    }
   }
 
   @RpcHandler(AddWorkspaceRpc)

@@ -3,15 +3,18 @@ import {
   GetScimTokenRpc,
   IssueScimTokenRpc,
   RevokeScimTokenRpc,
+  ScimTokenHistoryRpc,
   scimTokenStreamName,
   VerifyScimTokenRpc,
   type RequestContext,
   type RpcReply,
   type RpcRequest,
 } from '@scim/contracts';
-import { EVENT_STORE, loadStream, type EventStorePort } from '@scim/event-store';
+import { EVENT_STORE, loadStream, StreamNotFound, type EventStorePort } from '@scim/event-store';
 import { RpcHandler } from '@scim/platform';
+import { asCallerFailure } from './store-failure';
 import { ScimTokenCommandService } from './token-command.service';
+import { tokenHistoryEntry } from './token-history';
 import { TOKEN_PROJECTIONS, type TokenProjections } from './token-projections';
 import { ScimTokenQueryService } from './token-query.service';
 import { tokenDecider } from './token.decider';
@@ -52,6 +55,21 @@ export class TokensController {
         ? { tokenId: active.tokenId, hint: active.hint, issuedAt: active.issuedAt, issuedBy: active.issuedBy }
         : null,
     };
+  }
+
+  /** The newest events of the company's token stream (issues, resets, revocations), newest first. */
+  @RpcHandler(ScimTokenHistoryRpc)
+  async history(request: RpcRequest<typeof ScimTokenHistoryRpc>): Promise<RpcReply<typeof ScimTokenHistoryRpc>> {
+    try {
+      const events = await this.store.readStream(scimTokenStreamName(request.companyId), {
+        direction: 'backwards',
+        maxCount: request.limit,
+      });
+      return { events: events.map(tokenHistoryEntry) };
+    } catch (error) {
+      if (error instanceof StreamNotFound) return { events: [] };
+      throw asCallerFailure(error);
+    }
   }
 
   @RpcHandler(VerifyScimTokenRpc)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LogPositionText } from '../events/log-position-text';
+import { StreamHistoryReply, StreamHistoryRequest } from '../history/stream-history';
 import { defineRpc } from '../rpc/rpc-contract';
 import { WorkspacePermission } from './permission-catalog';
 import {
@@ -11,6 +12,7 @@ import {
   ProvisioningMethod,
   RoleView,
   ScimSettingsView,
+  StoredName,
   TeamView,
   WorkspaceView,
 } from './company.schemas';
@@ -120,3 +122,16 @@ export const GetScimSettingsRpc = defineRpc(
   z.object({ companyId: EntityId, ...ReadYourWrites }),
   z.object({ settings: ScimSettingsView.nullable() }),
 );
+
+export const CompanySummary = z.object({ id: EntityId, name: StoredName });
+export type CompanySummary = z.infer<typeof CompanySummary>;
+
+/** Every company of the installation (id and name), ordered by name, from the company read model. */
+export const ListCompaniesRpc = defineRpc(
+  'settings.companies.list',
+  z.object({}),
+  z.object({ companies: z.array(CompanySummary) }),
+);
+
+/** The newest events of the `company-{id}` stream, newest first (NOT_FOUND for an unknown company). */
+export const CompanyHistoryRpc = defineRpc('settings.companies.history', StreamHistoryRequest, StreamHistoryReply);

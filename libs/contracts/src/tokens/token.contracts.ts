@@ -3,6 +3,7 @@ import { EntityId } from '../company/company.schemas';
 import { SHA256_HEX } from '../events/event-metadata';
 import { LogPositionText } from '../events/log-position-text';
 import { Actor } from '../rpc/request-context';
+import { StreamHistoryReply, StreamHistoryRequest } from '../history/stream-history';
 import { defineRpc } from '../rpc/rpc-contract';
 import { TokenHint, TokenRevocationReason } from './token.events';
 
@@ -77,3 +78,6 @@ export const ScimTokenRevokedNotice = Object.freeze({
 } as const);
 export type ScimTokenRevokedNotice = z.infer<(typeof ScimTokenRevokedNotice)['schema']>;
 export const TOKEN_REVOKED_SUBJECT = ScimTokenRevokedNotice.subject;
+
+/** The newest events of the `scim-token-{companyId}` stream, newest first; empty when none was ever issued. */
+export const ScimTokenHistoryRpc = defineRpc('tokens.history', StreamHistoryRequest, StreamHistoryReply);
