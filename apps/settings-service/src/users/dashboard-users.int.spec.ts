@@ -281,6 +281,16 @@ describe('dashboard user services over the in-memory event store', () => {
     });
   });
 
+  it('concurrent creates of a deleted (released, soft-deleted) userName: exactly one re-claims it', async () => {
+    const first = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+    await commands.delete({ companyId: acme.companyId, userId: first.user.id }, context);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, index) => commands.create({ companyId: (index % 2 === 0 ? acme : globex).companyId, user: jane({ permissions: undefined }) }, context)),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [(outcome.reason as DomainError).code] : []))).toEqual(Array(19).fill('UNIQUENESS'));
+  });
+
   it('50 concurrent creates of one userName (in any case, in two companies): exactly one succeeds, 49 are UNIQUENESS', async () => {
     const variants = ['jane@example.com', 'JANE@example.com', 'Jane@Example.Com', 'jane@EXAMPLE.COM', ' jane@example.com '];
     const append = jest.spyOn(store, 'append');
