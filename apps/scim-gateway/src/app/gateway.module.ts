@@ -1,4 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ProblemDetailsFilter } from '../admin/problem-details.filter';
+import { RoutingExceptionFilter } from '../http/routing-exception.filter';
+import { ScimErrorFilter } from '../scim/http/scim-error.filter';
 import { createLoggerModule, NatsClientModule } from '@scim/platform';
 import type { DestinationStream } from 'pino';
 import { AdminApiModule } from '../admin/admin-api.module';
@@ -34,7 +38,13 @@ export class GatewayModule {
         AdminApiModule,
         ScimApiModule,
       ],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, ReadinessService],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        ReadinessService,
+        ScimErrorFilter,
+        ProblemDetailsFilter,
+        { provide: APP_FILTER, useClass: RoutingExceptionFilter },
+      ],
       exports: [GATEWAY_CONFIG],
       controllers: [HealthController],
     };

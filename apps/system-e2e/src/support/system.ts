@@ -6,8 +6,13 @@ import { SettingsServiceConfigSchema, startSettingsService } from '@scim/setting
 import { LogCapture, startEsdbLite, startNats, type RunningNats } from '@scim/testing';
 import { startTokenService, TokenServiceConfigSchema } from '@scim/token-service';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface RunningSystem {
+  /** Starts one more settings-service on the same NATS and event store, sharing the key store, with its own read model. */
+  startAnotherSettingsService(): Promise<INestMicroservice>;
   /** Starts one more gateway on the same NATS (as a second instance behind a load balancer would be). */
   startAnotherGateway(): Promise<NestFastifyApplication>;
   readonly nats: RunningNats;
@@ -26,7 +31,9 @@ export async function startSystem(overrides: { readinessTimeoutMs?: number } = {
   const eventStore = await startEsdbLite();
   const logs = { gateway: new LogCapture(), settings: new LogCapture(), tokens: new LogCapture() };
   const adminToken = randomBytes(24).toString('hex');
+  const dataDir = mkdtempSync(join(tmpdir(), 'scim-system-'));
   const serviceEnv = {
+    DATA_DIR: dataDir,
     NATS_URL: nats.url,
     EVENT_STORE_URL: eventStore.url,
     LOG_LEVEL: 'debug',
@@ -46,6 +53,7 @@ export async function startSystem(overrides: { readinessTimeoutMs?: number } = {
   });
   const gateway = await createGatewayApp(gatewayConfig, { logDestination: logs.gateway });
   const extraGateways: NestFastifyApplication[] = [];
+  const extraServices: INestMicroservice[] = [];
   return {
     nats,
     eventStoreUrl: eventStore.url,
@@ -54,6 +62,14 @@ export async function startSystem(overrides: { readinessTimeoutMs?: number } = {
     tokenService,
     logs,
     adminToken,
+    startAnotherSettingsService: async () => {
+      const another = await startSettingsService(loadConfig(SettingsServiceConfigSchema, serviceEnv), {
+        logDestination: logs.settings,
+        users: { readModelFile: join(dataDir, `users-read-model-${extraServices.length + 2}.sqlite`) },
+      });
+      extraServices.push(another);
+      return another;
+    },
     startAnotherGateway: async () => {
       const another = await createGatewayApp(gatewayConfig, { logDestination: logs.gateway });
       extraGateways.push(another);
@@ -61,11 +77,13 @@ export async function startSystem(overrides: { readinessTimeoutMs?: number } = {
     },
     stop: async () => {
       for (const another of extraGateways) await another.close();
+      for (const another of extraServices) await another.close();
       await gateway.close();
       await settingsService.close();
       await tokenService.close();
       await eventStore.stop();
       await nats.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

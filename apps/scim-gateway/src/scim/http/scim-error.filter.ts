@@ -38,10 +38,13 @@ export class ScimErrorFilter implements ExceptionFilter {
         return new ScimError(status, undefined, status === 503 ? 'The service is temporarily unavailable; retry later' : 'Internal error');
       }
       const detail = error.issues?.length ? `${error.message}: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` : error.message;
-      return new ScimError(status, SCIM_TYPE_OF[error.code], detail);
+      const onFilter = error.code === 'VALIDATION_FAILED' && error.issues?.some((issue) => issue.path === 'filter');
+      return new ScimError(status, onFilter ? 'invalidFilter' : SCIM_TYPE_OF[error.code], detail);
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
+      // Our own validation throws ScimErrors; a bare 400 here comes from parsing the body.
+      if (status === 400) return new ScimError(400, 'invalidSyntax', `The request body could not be read: ${error.message}`);
       return new ScimError(status, undefined, status === 401 ? 'Authorization failure' : error.message);
     }
     const fastifyStatus = (error as { statusCode?: unknown } | null)?.statusCode;

@@ -1,9 +1,14 @@
-import type { DashboardUserChanges, DashboardUserInput } from '@scim/contracts';
+import type { DashboardUserChanges, DashboardUserInput, DashboardUserReplaceInput } from '@scim/contracts';
 import type { UserInput } from '@scim/scim';
 
-/** A validated SCIM User body as settings-service takes it (same attribute names; absent stays absent). */
-export function toUserInput(input: UserInput): DashboardUserInput {
-  return { ...input, userName: input.userName ?? '' } as DashboardUserInput;
+/** A validated POST body as settings-service takes it (same attribute names; absent stays absent). */
+export function toCreateInput(input: UserInput & { userName: string }): DashboardUserInput {
+  return input;
+}
+
+/** A validated PUT body: userName may be left out (the modelled product's PUT omits it). */
+export function toReplaceInput(input: UserInput): DashboardUserReplaceInput {
+  return input;
 }
 
 /** Attributes a PATCH can remove: absent after the patch means "clear it". */

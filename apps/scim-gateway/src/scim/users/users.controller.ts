@@ -28,15 +28,17 @@ import {
   type ScimResource,
 } from '@scim/scim';
 import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG } from '../../app/gateway-config.token';
 import type { GatewayConfig } from '../../config';
 import { ScimGate, type ScimRequest } from '../gate/scim-gate.guard';
 import { scimBaseUrl, SCIM_PREFIX } from '../http/scim-base-url';
 import { ScimContentTypeInterceptor } from '../http/scim-content-type.interceptor';
 import { ScimErrorFilter } from '../http/scim-error.filter';
+import { CompanyWritePositions } from './company-write-positions';
 import { scimCallerOf } from './scim-request-context';
 import { toScimUser, withProductAttributesAtTopLevel } from './scim-user.representation';
-import { changesFromPatchedUser, toUserInput } from './user-input.mapping';
+import { changesFromPatchedUser, toCreateInput, toReplaceInput } from './user-input.mapping';
 
 /** How often a PATCH is re-applied when another write slipped in between its read and its write. */
 const PATCH_ATTEMPTS = 3;
@@ -49,6 +51,7 @@ const PATCH_ATTEMPTS = 3;
 export class UsersController {
   constructor(
     private readonly nats: NatsRpcClient,
+    private readonly writes: CompanyWritePositions,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -56,8 +59,15 @@ export class UsersController {
   @HttpCode(201)
   async create(@Req() request: ScimRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() body: unknown, @Query() query: Record<string, unknown>) {
     const { caller, context } = scimCallerOf(request);
-    const input = toUserInput(parseUserInput(body, { mode: 'create' }));
-    const { user } = await this.nats.request(CreateDashboardUserRpc, { companyId: caller.companyId, user: input }, context);
+    const parsed = parseUserInput(body, { mode: 'create' });
+    if (parsed.userName === undefined) throw ScimError.badRequest('invalidValue', 'Attribute "userName" is required');
+    const input = toCreateInput({ ...parsed, userName: parsed.userName });
+    const { user, position } = await this.nats.request(
+      CreateDashboardUserRpc,
+      { companyId: caller.companyId, commandId: randomUUID(), user: input },
+      context,
+    );
+    this.writes.record(caller.companyId, position);
     return this.respondWith(request, reply, user, query, { location: true });
   }
 
@@ -94,9 +104,14 @@ export class UsersController {
     const { caller, context } = scimCallerOf(request);
     const input = parseUserInput(body, { mode: 'replace' });
     const expectedRevision = await this.pinnedRevision(request, id);
-    const { user } = await this.nats
-      .request(ReplaceDashboardUserRpc, { companyId: caller.companyId, userId: id, expectedRevision, user: toUserInput(input) }, context)
+    const { user, position } = await this.nats
+      .request(
+        ReplaceDashboardUserRpc,
+        { companyId: caller.companyId, userId: id, expectedRevision, commandId: randomUUID(), user: toReplaceInput(input) },
+        context,
+      )
       .catch(preconditionFailedAs412);
+    this.writes.record(caller.companyId, position);
     return this.respondWith(request, reply, user, query);
   }
 
@@ -118,11 +133,18 @@ export class UsersController {
       const input = parseUserInput(patched, { mode: 'replace' });
       assertUserNameUnchanged(current.userName, input);
       try {
-        const { user } = await this.nats.request(
+        const { user, position } = await this.nats.request(
           PatchDashboardUserRpc,
-          { companyId: caller.companyId, userId: id, expectedRevision: current.revision, changes: changesFromPatchedUser(input) },
+          {
+            companyId: caller.companyId,
+            userId: id,
+            expectedRevision: current.revision,
+            commandId: randomUUID(),
+            changes: changesFromPatchedUser(input),
+          },
           context,
         );
+        this.writes.record(caller.companyId, position);
         return this.respondWith(request, reply, user, query);
       } catch (error) {
         // Someone wrote between our read and our write: re-read and re-apply, unless the client pinned a version.
@@ -136,9 +158,10 @@ export class UsersController {
   async remove(@Req() request: ScimRequest, @Param('id') id: string): Promise<void> {
     const { caller, context } = scimCallerOf(request);
     const expectedRevision = await this.pinnedRevision(request, id);
-    await this.nats
-      .request(DeleteDashboardUserRpc, { companyId: caller.companyId, userId: id, expectedRevision }, context)
+    const { position } = await this.nats
+      .request(DeleteDashboardUserRpc, { companyId: caller.companyId, userId: id, expectedRevision, commandId: randomUUID() }, context)
       .catch(preconditionFailedAs412);
+    this.writes.record(caller.companyId, position);
   }
 
   private async list(request: ScimRequest, listQuery: ListQuery, filter: string | undefined) {
@@ -152,6 +175,7 @@ export class UsersController {
         count: listQuery.count,
         sortBy: listQuery.sortBy ? rawSortByOf(request) : undefined,
         sortOrder: listQuery.sortOrder,
+        minPosition: this.writes.latestFor(caller.companyId),
       },
       context,
     );

@@ -1,0 +1,299 @@
+import { AdminClient } from './support/admin-client';
+import { ERROR_SCHEMA, PATCH_SCHEMA, ScimClient, uniqueEmail, USER_SCHEMA } from './support/scim-client';
+import { provisionTenant } from './support/scim-tenant';
+import { startSystem, type RunningSystem } from './support/system';
+
+describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event store)', () => {
+  let system: RunningSystem;
+  let admin: AdminClient;
+  let scim: ScimClient;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    admin = new AdminClient(system.gateway, system.adminToken);
+    scim = new ScimClient(system.gateway, await provisionTenant(admin));
+  });
+  afterAll(() => system.stop());
+
+  describe("the modelled product's documented calls", () => {
+    it('creates, reads, finds, updates and deletes a dashboard user; the userName can then be used again', async () => {
+      const userName = uniqueEmail('jane');
+      const created = await scim.call('POST', '/Users', {
+        schemas: [USER_SCHEMA],
+        userName,
+        name: { givenName: 'Jane', familyName: 'Doe' },
+        department: 'engineering',
+        permissions: {
+          companyPermissions: [],
+          roles: [{ roleName: 'Marketer' }],
+          appGroup: [
+            {
+              appGroupName: 'Production',
+              appGroupPermissions: ['view_campaigns', 'view_segments'],
+              team: [{ teamName: 'Growth', teamPermissions: ['view_campaigns'] }],
+            },
+          ],
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(created.headers['content-type']).toContain('application/scim+json');
+      const id = created.body.id as string;
+      expect(created.headers['location']).toMatch(new RegExp(`/scim/v2/Users/${id}$`));
+      expect(created.headers['etag']).toBe('W/"0"');
+      expect(created.body).toMatchObject({
+        schemas: expect.arrayContaining([USER_SCHEMA]),
+        userName,
+        name: { givenName: 'Jane', familyName: 'Doe' },
+        department: 'engineering',
+        active: true,
+        emails: [{ value: userName, type: 'work', primary: true }],
+        lastSignInAt: 'N/A',
+        meta: { resourceType: 'User', version: 'W/"0"' },
+        permissions: {
+          roles: [{ roleId: scim.tenant.roleId, roleName: 'Marketer' }],
+          appGroup: [
+            {
+              appGroupId: scim.tenant.workspaceId,
+              appGroupName: 'Production',
+              appGroupPermissions: ['view_campaigns', 'view_segments'],
+              team: [{ teamId: scim.tenant.teamIds[0], teamName: 'Growth', teamPermissions: ['view_campaigns'] }],
+            },
+          ],
+        },
+      });
+
+      const read = await scim.call('GET', `/Users/${id}`);
+      expect(read.status).toBe(200);
+      expect(read.body).toEqual(created.body);
+
+      const found = await scim.call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName.toUpperCase()}"`)}`);
+      expect(found.status).toBe(200);
+      expect(found.body).toMatchObject({ totalResults: 1, Resources: [{ id, userName }] });
+
+      const replaced = await scim.call('PUT', `/Users/${id}`, {
+        schemas: [USER_SCHEMA],
+        name: { givenName: 'Janet', familyName: 'Doe' },
+        department: 'finance',
+        permissions: { appGroup: [{ appGroupId: scim.tenant.workspaceId, appGroupPermissions: ['view_campaigns'] }] },
+      });
+      expect(replaced.status).toBe(200);
+      expect(replaced.body).toMatchObject({ userName, name: { givenName: 'Janet' }, department: 'finance' });
+      expect(replaced.headers['etag']).not.toBe(created.headers['etag']);
+
+      expect((await scim.call('DELETE', `/Users/${id}`)).status).toBe(204);
+      for (const method of ['GET', 'PUT', 'PATCH', 'DELETE'] as const) {
+        const body = method === 'PUT' ? { schemas: [USER_SCHEMA], userName } : method === 'PATCH' ? { schemas: [PATCH_SCHEMA], Operations: [] } : undefined;
+        const after = await scim.call(method, `/Users/${id}`, body);
+        expect(after.status).toBe(404);
+        expect(after.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '404' });
+      }
+      const again = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName, name: { givenName: 'J', familyName: 'D' } });
+      expect(again.status).toBe(201);
+      expect(again.body.id).not.toBe(id);
+    });
+
+    it('puts a user without workspaces into the default workspace', async () => {
+      const created = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail(), name: { givenName: 'A', familyName: 'B' } });
+      expect(created.status).toBe(201);
+      expect(created.body.permissions.appGroup.map((group: { appGroupId: string }) => group.appGroupId)).toEqual([scim.tenant.workspaceId]);
+    });
+
+    it('names an unknown workspace, team, role or permission in a 400 invalidValue', async () => {
+      const cases = [
+        [{ appGroup: [{ appGroupName: 'Nope' }] }, 'Nope'],
+        [{ appGroup: [{ appGroupName: 'Production', team: [{ teamName: 'Ghosts' }] }] }, 'Ghosts'],
+        [{ roles: [{ roleName: 'Wizard' }] }, 'Wizard'],
+        [{ appGroup: [{ appGroupName: 'Production', appGroupPermissions: ['launch_rockets'] }] }, 'launch_rockets'],
+      ] as const;
+      for (const [permissions, named] of cases) {
+        const response = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail(), permissions });
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ scimType: 'invalidValue' });
+        expect(response.body.detail).toContain(named);
+      }
+    });
+  });
+
+  describe('what Okta sends', () => {
+    it('filters, creates, replaces and deactivates with PATCH active:false', async () => {
+      const userName = uniqueEmail('okta');
+      const lookup = await scim.call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}&startIndex=1&count=100`);
+      expect(lookup.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, Resources: [] });
+
+      const created = await scim.call('POST', '/Users', {
+        schemas: [USER_SCHEMA],
+        userName,
+        name: { givenName: 'Okta', familyName: 'User' },
+        emails: [{ primary: true, value: userName, type: 'work' }],
+        displayName: 'Okta User',
+        locale: 'en-US',
+        externalId: '00u1okta',
+        groups: [],
+        password: 'secret!123',
+        active: true,
+      });
+      expect(created.status).toBe(201);
+      expect(created.raw).not.toContain('secret!123');
+      const id = created.body.id;
+
+      const put = await scim.call('PUT', `/Users/${id}`, { ...created.body, name: { givenName: 'Okta', familyName: 'Renamed' } });
+      expect(put.status).toBe(200);
+      expect(put.body.name.familyName).toBe('Renamed');
+
+      const deactivated = await scim.call('PATCH', `/Users/${id}`, {
+        schemas: [PATCH_SCHEMA],
+        Operations: [{ op: 'replace', value: { active: false } }],
+      });
+      expect(deactivated.status).toBe(200);
+      expect(deactivated.body.active).toBe(false);
+      const read = await scim.call('GET', `/Users/${id}`);
+      expect(read.body).toMatchObject({ active: false, userName });
+    });
+  });
+
+  describe('what Entra ID sends', () => {
+    it('accepts capitalised ops, string booleans, dotted paths and filters by externalId', async () => {
+      const userName = uniqueEmail('entra');
+      const created = await scim.call('POST', '/Users', {
+        schemas: [USER_SCHEMA, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+        externalId: 'entra-0001',
+        userName,
+        active: 'True',
+        displayName: 'Entra User',
+        emails: [{ primary: true, type: 'work', value: userName }],
+        name: { formatted: 'Entra User', familyName: 'User', givenName: 'Entra' },
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Sales' },
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+
+      const byExternalId = await scim.call('GET', `/Users?filter=${encodeURIComponent('externalId eq "entra-0001"')}`);
+      expect(byExternalId.body).toMatchObject({ totalResults: 1, Resources: [{ id }] });
+
+      const patched = await scim.call('PATCH', `/Users/${id}`, {
+        schemas: [PATCH_SCHEMA],
+        Operations: [
+          { op: 'Replace', path: 'active', value: 'False' },
+          { op: 'Add', path: 'name.givenName', value: 'Entrada' },
+          { op: 'Replace', path: 'emails[type eq "work"].value', value: userName },
+          { op: 'Replace', value: { 'name.familyName': 'Person', displayName: 'Entrada Person' } },
+        ],
+      });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({ active: false, name: { givenName: 'Entrada', familyName: 'Person' }, displayName: 'Entrada Person' });
+
+      const reactivated = await scim.call('PATCH', `/Users/${id}`, {
+        schemas: [PATCH_SCHEMA],
+        Operations: [{ op: 'Replace', path: 'active', value: 'True' }],
+      });
+      expect(reactivated.body.active).toBe(true);
+    });
+  });
+
+  describe('versions and lists', () => {
+    it('honours If-None-Match (304) and If-Match (412 when stale) on GET, PUT, PATCH and DELETE', async () => {
+      const created = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('etag') });
+      const id = created.body.id;
+      const etag = created.headers['etag'] as string;
+
+      expect((await scim.call('GET', `/Users/${id}`, undefined, { 'if-none-match': etag })).status).toBe(304);
+      const changed = await scim.call('PATCH', `/Users/${id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: 'displayName', value: 'X' }] }, { 'if-match': etag });
+      expect(changed.status).toBe(200);
+
+      const stale = { 'if-match': etag };
+      expect((await scim.call('PUT', `/Users/${id}`, { schemas: [USER_SCHEMA], displayName: 'Y' }, stale)).status).toBe(412);
+      expect((await scim.call('PATCH', `/Users/${id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: 'displayName', value: 'Y' }] }, stale)).status).toBe(412);
+      expect((await scim.call('DELETE', `/Users/${id}`, undefined, stale)).status).toBe(412);
+      expect((await scim.call('GET', `/Users/${id}`)).body.displayName).toBe('X');
+      expect((await scim.call('DELETE', `/Users/${id}`, undefined, { 'if-match': changed.headers['etag'] as string })).status).toBe(204);
+    });
+
+    it('pages, sorts, selects attributes and searches with POST /.search', async () => {
+      const prefix = `page${Date.now().toString(36)}`;
+      for (const letter of ['c', 'a', 'b']) {
+        await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: `${prefix}.${letter}@example.com`, name: { givenName: letter.toUpperCase(), familyName: 'P' } });
+      }
+      const filter = encodeURIComponent(`userName sw "${prefix}"`);
+      const page = await scim.call('GET', `/Users?filter=${filter}&sortBy=userName&sortOrder=descending&startIndex=2&count=1&attributes=userName`);
+      expect(page.body).toMatchObject({ totalResults: 3, startIndex: 2, itemsPerPage: 1 });
+      expect(page.body.Resources).toEqual([{ schemas: expect.any(Array), id: expect.any(String), userName: `${prefix}.b@example.com` }]);
+
+      const searched = await scim.call('POST', '/Users/.search', {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+        filter: `userName sw "${prefix}" and (name.givenName eq "A" or name.givenName eq "C")`,
+        excludedAttributes: 'permissions,emails',
+      });
+      expect(searched.status).toBe(200);
+      expect(searched.body.totalResults).toBe(2);
+      expect(searched.body.Resources[0]).not.toHaveProperty('emails');
+    });
+  });
+
+  describe('bad input', () => {
+    it.each([
+      ['malformed JSON', '{"schemas": [', 400, 'invalidSyntax'],
+      ['a body that is not an object', '[1,2]', 400, 'invalidSyntax'],
+      ['an unknown schema', JSON.stringify({ schemas: ['urn:example:unknown'], userName: 'x@example.com' }), 400, 'invalidSyntax'],
+      ['a userName of the wrong type', JSON.stringify({ schemas: [USER_SCHEMA], userName: 42 }), 400, 'invalidValue'],
+      ['a userName that is not an email', JSON.stringify({ schemas: [USER_SCHEMA], userName: 'not-an-email' }), 400, 'invalidValue'],
+      ['an unknown department', JSON.stringify({ schemas: [USER_SCHEMA], userName: 'd@example.com', department: 'astronomy' }), 400, 'invalidValue'],
+    ])('answers %s with a SCIM error and writes nothing', async (_case, body, status, scimType) => {
+      const response = await scim.call('POST', '/Users', body);
+      expect(response.status).toBe(status);
+      expect(response.headers['content-type']).toContain('application/scim+json');
+      expect(response.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: String(status), scimType });
+    });
+
+    it('refuses bodies over 1 MiB with 413', async () => {
+      const response = await scim.call('POST', '/Users', JSON.stringify({ schemas: [USER_SCHEMA], userName: 'big@example.com', displayName: 'x'.repeat(1_100_000) }));
+      expect(response.status).toBe(413);
+      expect(response.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '413' });
+    });
+
+    it.each(['userName eq', 'userName xx "a"', 'nosuchattribute eq "a"', '(userName eq "a"', 'password eq "a"'])(
+      'answers the filter %p with 400 invalidFilter, never an empty 200',
+      async (filter) => {
+        const response = await scim.call('GET', `/Users?filter=${encodeURIComponent(filter)}`);
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ scimType: 'invalidFilter' });
+      },
+    );
+
+    it('refuses to change the userName with 400 mutability', async () => {
+      const created = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('mut') });
+      const put = await scim.call('PUT', `/Users/${created.body.id}`, { schemas: [USER_SCHEMA], userName: uniqueEmail('other') });
+      expect(put.status).toBe(400);
+      expect(put.body.scimType).toBe('mutability');
+      const patch = await scim.call('PATCH', `/Users/${created.body.id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: 'userName', value: uniqueEmail('x') }] });
+      expect(patch.status).toBe(400);
+      expect(patch.body.scimType).toBe('mutability');
+    });
+
+    it('answers unknown routes and ids with SCIM 404s', async () => {
+      expect((await scim.call('GET', '/Users/does-not-exist')).status).toBe(404);
+      expect((await scim.call('GET', '/Users/7a0f5c8e-3b7d-4f1e-9e3a-1c2d3e4f5a6b')).body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '404' });
+    });
+  });
+
+  describe('tenants', () => {
+    it("never shows or touches another company's users (404, as if missing) and keeps userNames unique across companies", async () => {
+      const other = new ScimClient(system.gateway, await provisionTenant(admin));
+      const userName = uniqueEmail('tenant');
+      const mine = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName });
+      const id = mine.body.id;
+
+      expect((await other.call('GET', `/Users/${id}`)).status).toBe(404);
+      expect((await other.call('PUT', `/Users/${id}`, { schemas: [USER_SCHEMA], displayName: 'x' })).status).toBe(404);
+      expect((await other.call('PATCH', `/Users/${id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: 'active', value: false }] })).status).toBe(404);
+      expect((await other.call('DELETE', `/Users/${id}`)).status).toBe(404);
+      const search = await other.call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
+      expect(search.body.totalResults).toBe(0);
+
+      const taken = await other.call('POST', '/Users', { schemas: [USER_SCHEMA], userName });
+      expect(taken.status).toBe(409);
+      expect(taken.body).toMatchObject({ scimType: 'uniqueness' });
+      expect(taken.raw).not.toContain(scim.tenant.companyId);
+      expect((await scim.call('GET', `/Users/${id}`)).body.active).toBe(true);
+    });
+  });
+});
