@@ -1,0 +1,49 @@
+import { AdminClient } from './support/admin-client';
+import { ScimClient, uniqueEmail, USER_SCHEMA } from './support/scim-client';
+import { provisionTenant } from './support/scim-tenant';
+import { startSystem, type RunningSystem } from './support/system';
+
+describe('userName uniqueness under concurrency (two gateways, two settings-services)', () => {
+  let system: RunningSystem;
+  let admin: AdminClient;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    await system.startAnotherSettingsService();
+    admin = new AdminClient(system.gateway, system.adminToken);
+  });
+  afterAll(() => system.stop());
+
+  it('gives exactly one 201 and 49 x 409 uniqueness for 50 concurrent creates of one userName in any case', async () => {
+    const secondGateway = await system.startAnotherGateway();
+    const first = new ScimClient(system.gateway, await provisionTenant(admin));
+    const second = new ScimClient(system.gateway, await provisionTenant(admin)).via(secondGateway);
+    const userName = uniqueEmail('race');
+    const spellings = [userName, userName.toUpperCase(), userName.replace(/^r/, 'R')];
+
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => {
+        const client = index % 2 === 0 ? first : second.via(index % 4 === 1 ? secondGateway : system.gateway);
+        return client.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: spellings[index % spellings.length] });
+      }),
+    );
+
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(49);
+    for (const conflict of responses.filter((response) => response.status === 409)) {
+      expect(conflict.body).toMatchObject({ status: '409', scimType: 'uniqueness' });
+    }
+
+    const winner = responses.find((response) => response.status === 201);
+    const owner = winner?.body.id && (await first.call('GET', `/Users/${winner.body.id}`)).status === 200 ? first : second;
+    // Read models of other instances catch up asynchronously: wait briefly, then there must be exactly one.
+    let total = 0;
+    for (let attempt = 0; attempt < 40 && total === 0; attempt++) {
+      const listed = await owner.call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
+      total = listed.body.totalResults;
+      if (total === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(total).toBe(1);
+  });
+});
