@@ -275,6 +275,25 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
     });
   });
 
+  describe('the users read model', () => {
+    it('is dropped and rebuilt from the log by the maintenance command, deleted users staying gone', async () => {
+      const prefix = `rebuild${Date.now().toString(36)}`;
+      const ids: string[] = [];
+      for (const letter of ['a', 'b', 'c']) {
+        const created = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: `${prefix}.${letter}@example.com` });
+        ids.push(created.body.id);
+      }
+      await scim.call('DELETE', `/Users/${ids[1]}`);
+
+      const rebuilt = await admin.call('POST', '/admin/v1/maintenance/users-read-model/rebuild', {});
+      expect(rebuilt.status).toBe(200);
+      expect(rebuilt.body).toMatchObject({ caughtUp: true });
+
+      const listed = await scim.call('GET', `/Users?filter=${encodeURIComponent(`userName sw "${prefix}"`)}&sortBy=userName`);
+      expect(listed.body.Resources.map((user: { id: string }) => user.id)).toEqual([ids[0], ids[2]]);
+    });
+  });
+
   describe('tenants', () => {
     it("never shows or touches another company's users (404, as if missing) and keeps userNames unique across companies", async () => {
       const other = new ScimClient(system.gateway, await provisionTenant(admin));

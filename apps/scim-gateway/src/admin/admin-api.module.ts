@@ -8,6 +8,7 @@ import { AdminUiFiles, resolveAdminUiDir } from './admin-ui-files';
 import { CompaniesAdminController } from './companies.admin.controller';
 import { CompanyHistoryAdminController } from './company-history.admin.controller';
 import { CompanyUsersAdminController } from './company-users.admin.controller';
+import { MaintenanceAdminController } from './maintenance.admin.controller';
 import { OpenApiController } from './openapi.controller';
 import { ScimSettingsAdminController } from './scim-settings.admin.controller';
 import { ScimTokenAdminController } from './scim-token.admin.controller';
@@ -38,6 +39,7 @@ import { ScimTokenView } from './scim-token-view.service';
     ScimTokenAdminController,
     CompanyUsersAdminController,
     CompanyHistoryAdminController,
+    MaintenanceAdminController,
     OpenApiController,
     AdminUiController,
   ],

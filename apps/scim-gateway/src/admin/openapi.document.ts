@@ -14,6 +14,7 @@ import {
   UsersPage,
 } from './admin-api.schemas';
 import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT, WorkspaceView } from '@scim/contracts';
+import { RebuildBody } from './maintenance.admin.controller';
 
 const schema = (type: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(type, { io, unrepresentable: 'any', target: 'openapi-3.0' });
@@ -113,6 +114,16 @@ export function adminOpenApiDocument(): Record<string, unknown> {
             '200': { description: 'The normalised settings', ...json(ScimSettingsView) },
             '400': problem('A bad field or allowlist entry, named in errors'),
             '404': problem('No such company'),
+            ...common,
+          },
+        },
+      },
+      '/admin/v1/maintenance/users-read-model/rebuild': {
+        post: {
+          summary: 'Drop the users read model of the answering settings-service instance and replay the log into it',
+          requestBody: { required: false, ...json(RebuildBody, 'input') },
+          responses: {
+            '200': { description: 'Rebuilt: caughtUp, usersInReadModel, tookMs' },
             ...common,
           },
         },

@@ -11,6 +11,7 @@ import { DashboardUserQueries } from './dashboard-user-queries.service';
 import { UsersProjection } from './read-model/users-projection';
 import { SqliteUsersReadModel } from './read-model/users-read-model';
 import { UserNameReservations } from './user-name-reservations';
+import { RebuildUsersReadModelController } from './read-model/rebuild-read-model.controller';
 import { UsersController } from './users.controller';
 
 /** Every event type of the users context: add them to the service's event registry. */
@@ -79,7 +80,7 @@ export class UsersModule {
           inject: [EVENT_STORE, USER_KEY_STORE, UsersProjection],
         },
       ],
-      controllers: [UsersController],
+      controllers: [UsersController, RebuildUsersReadModelController],
       exports: [UsersProjection, DashboardUserCommands, DashboardUserQueries, USER_KEY_STORE],
     };
   }

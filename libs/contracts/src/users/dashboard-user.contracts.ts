@@ -116,3 +116,13 @@ export const SearchDashboardUsersRpc = defineRpc(
     users: z.array(DashboardUserResource),
   }),
 );
+
+/**
+ * Drops the users read model of the settings-service instance that answers and replays the log into it.
+ * Each instance keeps its own read model: with several instances, call once per instance or restart them.
+ */
+export const RebuildUsersReadModelRpc = defineRpc(
+  'settings.users.rebuild-read-model',
+  z.object({ timeoutMs: z.number().int().positive().max(600_000).default(60_000) }),
+  z.object({ caughtUp: z.boolean(), usersInReadModel: z.number().int().nonnegative(), tookMs: z.number().nonnegative() }),
+);
