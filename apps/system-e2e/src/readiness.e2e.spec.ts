@@ -1,4 +1,5 @@
-import { connect, ErrorCode, type NatsError } from 'nats';
+import { connect } from 'nats';
+import { waitUntilNoResponders } from './support/nats-responders';
 import { startSystem, type RunningSystem } from './support/system';
 
 describe('GET /readyz and /healthz', () => {
@@ -53,21 +54,3 @@ describe('GET /readyz and /healthz', () => {
     }
   });
 });
-
-/** Nest resolves close() before nats-server drops the subscription; wait for NATS to say nobody listens. */
-async function waitUntilNoResponders(url: string, subject: string): Promise<void> {
-  const nc = await connect({ servers: url });
-  try {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      try {
-        await nc.request(subject, new Uint8Array(), { timeout: 200 });
-      } catch (error) {
-        if ((error as NatsError).code === ErrorCode.NoResponders) return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`${subject} still has responders`);
-  } finally {
-    await nc.close();
-  }
-}

@@ -26,7 +26,9 @@ export interface RunningSystem {
 }
 
 /** The whole system in one process, on a private nats-server; each app is the real module its main.ts runs. */
-export async function startSystem(overrides: { readinessTimeoutMs?: number } = {}): Promise<RunningSystem> {
+export async function startSystem(
+  overrides: { readinessTimeoutMs?: number; natsRequestTimeoutMs?: number } = {},
+): Promise<RunningSystem> {
   const nats = await startNats();
   const eventStore = await startEsdbLite();
   const logs = { gateway: new LogCapture(), settings: new LogCapture(), tokens: new LogCapture() };
@@ -50,6 +52,7 @@ export async function startSystem(overrides: { readinessTimeoutMs?: number } = {
     ADMIN_TOKEN: adminToken,
     LOG_LEVEL: 'info',
     READINESS_TIMEOUT_MS: String(overrides.readinessTimeoutMs ?? 1_000),
+    NATS_REQUEST_TIMEOUT_MS: String(overrides.natsRequestTimeoutMs ?? 5_000),
   });
   const gateway = await createGatewayApp(gatewayConfig, { logDestination: logs.gateway });
   const extraGateways: NestFastifyApplication[] = [];
