@@ -123,7 +123,7 @@ describe('SCIM request gate', () => {
       method: 'POST',
       url: '/scim/v2/ServiceProviderConfig',
       headers: { authorization: `Bearer ${tenant.token}`, 'x-request-origin': tenant.origin, 'content-type': 'application/scim+json' },
-      payload: '{}',
+      payload: 'test',
     });
     expect(post.statusCode).toBe(405);
     expect(post.json()).toMatchObject({ status: '405' });

@@ -1,5 +1,6 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Controller, Get, type OnModuleInit, Param, Req, Res } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AdminUiFiles } from './admin-ui-files';
 
 /**
@@ -22,18 +23,28 @@ const NOT_BUILT =
   '<p>The SCIM Provisioning page is not built. Run <code>npx nx build admin-ui</code> (or <code>npm start</code>), ' +
   'or point ADMIN_UI_DIR at a build, then restart the gateway.</p></html>';
 
-/** Serves the SCIM Provisioning settings page (apps/admin-ui's build) at /admin/. No credential needed: the page asks for one. */
+/**
+ * Serves the SCIM Provisioning settings page (apps/admin-ui's build) at /admin; its own files under /admin/.
+ * No credential is needed for these: the page asks for one and sends it to the admin API.
+ */
 @Controller('admin')
-export class AdminUiController {
-  constructor(private readonly files: AdminUiFiles) {}
+export class AdminUiController implements OnModuleInit {
+  constructor(
+    private readonly files: AdminUiFiles,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  /** Nest strips trailing slashes from route paths, so `/admin/` (as people type it) is a plain Fastify route. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.get('/admin/', (request, reply) => {
+      const query = request.url.indexOf('?');
+      void reply.redirect(`/admin${query >= 0 ? request.url.slice(query) : ''}`, 308);
+    });
+  }
 
   @Get()
   page(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    // Asset URLs are absolute (/admin/assets/...), so /admin and /admin/ both work; one canonical address is tidier.
-    if (!request.url.split('?')[0]?.endsWith('/')) {
-      reply.redirect(`/admin/${request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''}`, 308);
-      return;
-    }
     this.send(request, reply, 'index.html');
   }
 

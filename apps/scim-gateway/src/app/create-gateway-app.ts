@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { echoCorrelationId, fastifyCorrelationOptions } from '@scim/platform';
 import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '../config';
+import { refuseWritesToDiscovery } from '../scim/http/read-only-discovery.hook';
 import { GatewayModule, type GatewayRuntime } from './gateway.module';
 
 /**
@@ -22,6 +23,7 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   });
   const fastify = app.getHttpAdapter().getInstance();
   echoCorrelationId(fastify);
+  refuseWritesToDiscovery(fastify);
   // SCIM clients send application/scim+json; parse it exactly like JSON (with prototype-poisoning protection).
   fastify.addContentTypeParser('application/scim+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
   app.useLogger(app.get(Logger));

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Inject, Param, Patch, Post, Put, Req, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   LIST_RESPONSE_SCHEMA,
   resourceTypeDocuments,
@@ -14,9 +14,10 @@ import { scimBaseUrl, SCIM_PREFIX } from '../http/scim-base-url';
 import { ScimContentTypeInterceptor } from '../http/scim-content-type.interceptor';
 import { ScimErrorFilter } from '../http/scim-error.filter';
 
-const DISCOVERY_PATHS = ['ServiceProviderConfig', 'ResourceTypes', 'ResourceTypes/:id', 'Schemas', 'Schemas/:id'];
-
-/** RFC 7644 §4 discovery: read-only documents generated from the schemas the server really implements. */
+/**
+ * RFC 7644 §4 discovery: documents generated from the schemas the server really implements. Writes are
+ * refused with 405 before routing (refuseWritesToDiscovery).
+ */
 @Controller(SCIM_PREFIX)
 @UseGuards(ScimGate)
 @UseFilters(ScimErrorFilter)
@@ -49,34 +50,9 @@ export class DiscoveryController {
     return findById(schemaDocuments({ baseUrl: this.baseUrl(request) }), id, 'schema');
   }
 
-  // One handler per verb: Nest keeps only the last method decorator on a handler.
-  @Post(DISCOVERY_PATHS)
-  post(): never {
-    return readOnly();
-  }
-
-  @Put(DISCOVERY_PATHS)
-  put(): never {
-    return readOnly();
-  }
-
-  @Patch(DISCOVERY_PATHS)
-  patch(): never {
-    return readOnly();
-  }
-
-  @Delete(DISCOVERY_PATHS)
-  delete(): never {
-    return readOnly();
-  }
-
   private baseUrl(request: FastifyRequest): string {
     return scimBaseUrl(request, this.config.PUBLIC_BASE_URL);
   }
-}
-
-function readOnly(): never {
-  throw new ScimError(405, undefined, 'Discovery endpoints are read-only');
 }
 
 function listOf(resources: Record<string, unknown>[]) {
