@@ -34,9 +34,13 @@ export class AdminUiController implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
-  /** Nest strips trailing slashes from route paths, so `/admin/` (as people type it) is a plain Fastify route. */
+  /**
+   * Nest strips trailing slashes from route paths: unless the router ignores them, `/admin/` (as people type it)
+   * needs a plain Fastify route of its own, which sends them to the page.
+   */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    if (fastify.hasRoute({ method: 'GET', url: '/admin/' })) return;
     fastify.get('/admin/', (request, reply) => {
       const query = request.url.indexOf('?');
       void reply.redirect(`/admin${query >= 0 ? request.url.slice(query) : ''}`, 308);

@@ -1,9 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { echoCorrelationId, fastifyCorrelationOptions } from '@scim/platform';
 import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '../config';
 import { refuseWritesToDiscovery } from '../scim/http/read-only-discovery.hook';
+import { withoutScimTrailingSlash } from '../scim/http/scim-url';
 import { GatewayModule, type GatewayRuntime } from './gateway.module';
 
 /**
@@ -17,6 +19,9 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     logger: false,
     return503OnClosing: true,
+    // SCIM clients differ in spelling: Microsoft's tests call /scim/v2/users and /Users/?filter=...
+    routerOptions: { caseSensitive: false },
+    rewriteUrl: (request: IncomingMessage) => withoutScimTrailingSlash(request.url ?? '/'),
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, runtime), adapter, {
     bufferLogs: true,

@@ -1,5 +1,6 @@
 import type { CompanyView, DashboardUserResource } from '@scim/contracts';
 import type { DashboardUser } from './dashboard-user.model';
+import { effectiveEmails } from './effective-emails';
 import { renderPermissions } from './permission-resolution';
 
 /** A user as replies carry it: personal data in clear, permissions with the company's current names. */
@@ -13,7 +14,7 @@ export function renderDashboardUser(user: DashboardUser, company: CompanyView | 
     userName,
     name: { ...profile.name },
     displayName: profile.displayName,
-    emails: profile.emails.map((email) => ({ ...email })),
+    emails: effectiveEmails(userName, profile.emails),
     active: user.active,
     department: user.department,
     permissions: renderPermissions(company, user.permissions),

@@ -6,7 +6,6 @@ import { CORE_USER_SCHEMA, DASHBOARD_USER_SCHEMA, formatEtag, type ScimResource 
  * schema, which is what /Schemas describes and what attribute selection and PATCH paths work on.
  */
 export function toScimUser(user: DashboardUserResource, baseUrl: string): ScimResource {
-  const emails = user.emails.length > 0 ? user.emails : [{ value: user.userName, type: 'work', primary: true }];
   return {
     schemas: [CORE_USER_SCHEMA, DASHBOARD_USER_SCHEMA],
     id: user.id,
@@ -14,7 +13,7 @@ export function toScimUser(user: DashboardUserResource, baseUrl: string): ScimRe
     userName: user.userName,
     name: withoutNulls(user.name),
     ...(user.displayName !== null ? { displayName: user.displayName } : {}),
-    emails,
+    emails: user.emails,
     active: user.active,
     [DASHBOARD_USER_SCHEMA]: {
       ...(user.department !== null ? { department: user.department } : {}),

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { effectiveEmails } from '../effective-emails';
 import { compareLogPositions, DASHBOARD_USER_STREAM_PREFIX, isStoredDashboardUserEvent } from '@scim/contracts';
 import type { AllFilter, LogPosition, Projection, RecordedEvent } from '@scim/event-store';
 import { foldCase } from '@scim/scim';
@@ -198,7 +199,7 @@ export class SqliteUsersReadModel implements Projection {
         formatted_name: profile.name.formatted,
         active: user.active ? 1 : 0,
         department: user.department,
-        emails: JSON.stringify(profile.emails),
+        emails: JSON.stringify(effectiveEmails(user.userName, profile.emails)),
         created: isoTime(user.createdAt),
         last_modified: isoTime(user.lastModified),
         resource: JSON.stringify(user),
