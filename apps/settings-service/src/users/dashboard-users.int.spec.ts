@@ -188,7 +188,8 @@ describe('dashboard user services over the in-memory event store', () => {
       const found = await search(acme.companyId, 'active eq false', suspended.position ?? undefined);
       expect(found.users.map((user) => user.id)).toEqual([created.user.id]);
       const back = await commands.patch({ companyId: acme.companyId, userId: created.user.id, changes: { active: true, emails: null } }, context);
-      expect(back.user).toMatchObject({ active: true, emails: [], revision: 3 });
+      // Emails cleared: the userName stands in as the primary work address.
+      expect(back.user).toMatchObject({ active: true, emails: [{ value: 'jane.doe@example.com', type: 'work', primary: true }], revision: 3 });
     });
   });
 

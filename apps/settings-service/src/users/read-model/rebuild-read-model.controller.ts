@@ -1,18 +1,14 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { RebuildUsersReadModelRpc, type RequestContext, type RpcReply, type RpcRequest } from '@scim/contracts';
 import { RpcHandler } from '@scim/platform';
-import { PinoLogger } from 'nestjs-pino';
 import { UsersProjection } from './users-projection';
 
 /** The maintenance command behind `POST /admin/v1/maintenance/users-read-model/rebuild`. */
 @Controller()
 export class RebuildUsersReadModelController {
-  constructor(
-    private readonly projection: UsersProjection,
-    private readonly logger: PinoLogger,
-  ) {
-    logger.setContext(RebuildUsersReadModelController.name);
-  }
+  private readonly logger = new Logger(RebuildUsersReadModelController.name);
+
+  constructor(private readonly projection: UsersProjection) {}
 
   @RpcHandler(RebuildUsersReadModelRpc)
   async rebuild(
@@ -20,11 +16,11 @@ export class RebuildUsersReadModelController {
     context: RequestContext,
   ): Promise<RpcReply<typeof RebuildUsersReadModelRpc>> {
     const startedAt = performance.now();
-    this.logger.info({ actor: context.actor }, 'rebuilding the users read model from the log');
+    this.logger.log({ actor: context.actor, msg: 'rebuilding the users read model from the log' });
     const caughtUp = await this.projection.rebuild(request.timeoutMs);
     const tookMs = Math.round(performance.now() - startedAt);
     const usersInReadModel = this.projection.readModel.count();
-    this.logger.info({ caughtUp, usersInReadModel, tookMs }, 'users read model rebuilt');
+    this.logger.log({ caughtUp, usersInReadModel, tookMs, msg: 'users read model rebuilt' });
     return { caughtUp, usersInReadModel, tookMs };
   }
 }

@@ -173,7 +173,8 @@ describe('SQLite users read model', () => {
     await write({ type: 'DashboardUserReactivated.v1', data: { companyId: acme, userId: john, occurredAt: '2024-06-01T00:00:00.000Z' } });
     await caughtUp(await write({ type: 'DashboardUserDeprovisioned.v1', data: { companyId: acme, userId: john, userNameSha256: userNameSha256('john@example.org'), occurredAt: '2024-06-02T00:00:00.000Z' } }));
     expect(readModel.find(acme, jane)).toMatchObject({ revision: 1, user: { department: 'pm', lastModified: '2024-06-01T00:00:00.000Z', profile: { name: { familyName: 'Roe' } } } });
-    expect(userNames(acme, 'name.familyName eq "roe" and department eq "pm" and emails pr')).toEqual([]);
+    // No emails of her own: the userName is her primary work email, also for filters.
+    expect(userNames(acme, 'name.familyName eq "roe" and department eq "pm" and emails[type eq "work" and primary eq true]')).toEqual(['Jane.Doe@Example.com']);
     expect(userNames(acme, 'name.familyName eq "roe" and meta.lastModified ge "2024-06-01T00:00:00Z"')).toEqual(['Jane.Doe@Example.com']);
     expect(readModel.find(acme, john)).toBeUndefined();
     expect(userNames(acme, 'userName eq "john@example.org"')).toEqual([]);
