@@ -1,0 +1,151 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { AdminClient } from './support/admin-client';
+import { listenOnLoopback } from './support/listening-system';
+import { provisionTenant } from './support/scim-tenant';
+import { startSystem, type RunningSystem } from './support/system';
+
+const run = promisify(execFile);
+const repoRoot = resolve(__dirname, '../../..');
+const conformanceDir = resolve(repoRoot, '../shared/conformance');
+const outputDir = join(repoRoot, 'test-output');
+const available = existsSync(join(conformanceDir, 'okta-runner.mjs'));
+if (!available) process.stdout.write(`conformance suites skipped: ${conformanceDir} not found\n`);
+
+/**
+ * Okta's and Microsoft's own SCIM test suites against the real gateway over HTTP. Checks that do not apply to
+ * this product are listed with the reason; every other check must pass, and a new failure fails the build.
+ */
+const OKTA_NOT_APPLICABLE: Record<string, string> = {
+  "Required Test: Make sure random user doesn't exist":
+    'the runner sets randomEmail = randomUsername, the user the suite created two steps earlier; in Okta\'s own setup they differ',
+  'Required Test: Username Case Sensitivity Check':
+    'expects 400 for userName eq "<UPPER CASE>"; RFC 7643 §4.1.1 makes userName caseExact:false, so the search must (and does) find the user',
+  'Optional Test: Verify Groups endpoint': 'Groups are not part of this product (dashboard users only)',
+};
+
+const NON_EMAIL = 'creates or renames users with userNames that are not email addresses ("UserName123", "OMalley", "emp1"); this product\'s userName is the user\'s email (issue 5): 400 invalidValue';
+const NO_USER = 'reads, changes or counts the users that the non-email creates above could not make (the same steps pass with email userNames in scim-microsoft-scenarios.e2e.spec.ts)';
+
+/** Every request of the collection whose failures do not apply here, with the reason. Any other failure fails. */
+const MICROSOFT_NOT_APPLICABLE: Record<string, string> = {
+  'Get empty Groups': 'Groups are not part of this product (dashboard users only)',
+  'Get ServiceProviderConfig': "asks for /serviceConfiguration, a quirk of Microsoft's reference server; /ServiceProviderConfig is served",
+  'Post User': NON_EMAIL,
+  'Post EnterpriseUser': NON_EMAIL,
+  'User 2 replace test': `${NON_EMAIL}; it also changes the userName, which is immutable here (400 mutability)`,
+  'Post user "OMalley"': NON_EMAIL,
+  'Post emp1 with string "True"': NON_EMAIL,
+  'Post emp2': NON_EMAIL,
+  'Post emp3': NON_EMAIL,
+  'Post emp3 exists': NON_EMAIL,
+  'Post emp3 exists try again': NON_EMAIL,
+  'Put a user misspelled attribute': NON_EMAIL,
+  'Post enterprise user': NON_EMAIL,
+  'Put a user OMalley': NON_EMAIL,
+  'Get user1': NO_USER,
+  'Get user2': NO_USER,
+  'Get User Attributes': NO_USER,
+  'Get User Filters': NO_USER,
+  'Get User1 Check Patch': `${NO_USER}; it also expects the userName to have changed (immutable here)`,
+  'Get user2 Check replace': NO_USER,
+  'Delete user1': NO_USER,
+  'Delete user2': NO_USER,
+  'Get all users': NO_USER,
+  'Put a user no username': `${NO_USER}; and the modelled product's PUT may omit userName (it cannot change), so 400 would not apply anyway`,
+  'Patch user omalley new username': `${NO_USER}; and it changes the userName, immutable here (400 mutability)`,
+  'patch user omalley active with boolean': NO_USER,
+  'get user1': NO_USER,
+  Paginate: NO_USER,
+  'get user attributes': NO_USER,
+  'filter eq and (val or val)': NO_USER,
+  'filter starts with': NO_USER,
+  'filter greater than': NO_USER,
+};
+
+describe('SCIM conformance suites', () => {
+  let system: RunningSystem;
+  let baseUrl: string;
+  let admin: AdminClient;
+
+  beforeAll(async () => {
+    if (!available) return;
+    system = await startSystem();
+    baseUrl = await listenOnLoopback(system);
+    admin = new AdminClient(system.gateway, system.adminToken);
+    mkdirSync(outputDir, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    if (system) await system.stop();
+  });
+
+  (available ? it : it.skip)("passes every applicable check of Okta's SCIM 2.0 spec test", async () => {
+    const tenant = await provisionTenant(admin, { provisioningMethod: 'okta' });
+    const result = await run(
+      process.execPath,
+      [join(conformanceDir, 'okta-runner.mjs'), join(conformanceDir, 'okta-scim20-spec-test.json'), `${baseUrl}/scim/v2`, `Bearer ${tenant.token}`, '--seed'],
+      { timeout: 120_000 },
+    ).catch((failure: { stdout: string }) => failure);
+    const lines = result.stdout.split('\n');
+    const passed = lines.filter((line) => line.startsWith('PASS')).length;
+    const failedNotes = lines.filter((line) => line.startsWith('FAIL')).map((line) => line.split(' | ')[1]?.trim() ?? line);
+
+    writeFileSync(join(outputDir, 'okta-conformance.txt'), result.stdout);
+    expect(failedNotes.filter((note) => !(note in OKTA_NOT_APPLICABLE))).toEqual([]);
+    expect(passed + failedNotes.length).toBe(16);
+    expect(passed).toBeGreaterThanOrEqual(16 - Object.keys(OKTA_NOT_APPLICABLE).length);
+  }, 180_000);
+
+  (available ? it : it.skip)("passes every applicable check of Microsoft's SCIM test collection", async () => {
+    const tenant = await provisionTenant(admin, { provisioningMethod: 'entra_id' });
+    const report = join(outputDir, 'microsoft-conformance.json');
+    const port = new URL(baseUrl).port;
+    await run(
+      process.execPath,
+      [
+        require.resolve('newman/bin/newman.js'),
+        'run', join(conformanceDir, 'microsoft-scim-postman-collection.json'),
+        '--env-var', 'Protocol=http', '--env-var', 'Server=127.0.0.1', '--env-var', `Port=:${port}`,
+        '--env-var', 'Api=scim/v2', '--env-var', `token=${tenant.token}`,
+        '--folder', 'Endpoint tests', '--folder', 'User tests', '--folder', 'User tests with garbage',
+        '-r', 'json', '--reporter-json-export', report,
+      ],
+      { timeout: 180_000 },
+    ).catch(() => undefined);
+
+    const outcome = classifyMicrosoftRun(JSON.parse(readFileSync(report, 'utf8')));
+    writeFileSync(join(outputDir, 'microsoft-conformance.md'), outcome.summary);
+    expect(outcome.unexplained).toEqual([]);
+    expect(outcome.passed).toBeGreaterThan(0);
+  }, 240_000);
+});
+
+interface NewmanExecution {
+  item: { name: string };
+  assertions?: { assertion: string; error?: unknown }[];
+}
+
+/** Sorts each failed assertion: explained by a request that does not apply (listed above), or unexplained. */
+function classifyMicrosoftRun(report: { run: { executions: NewmanExecution[] } }) {
+  let passed = 0;
+  const notApplicable: [string, string][] = [];
+  const unexplained: string[] = [];
+  for (const execution of report.run.executions) {
+    const name = execution.item.name;
+    for (const assertion of execution.assertions ?? []) {
+      if (!assertion.error) passed++;
+      else if (name in MICROSOFT_NOT_APPLICABLE) notApplicable.push([`${name} / ${assertion.assertion}`, MICROSOFT_NOT_APPLICABLE[name] ?? '']);
+      else unexplained.push(`${name} / ${assertion.assertion}`);
+    }
+  }
+  const total = passed + notApplicable.length + unexplained.length;
+  const summary = [
+    `Microsoft SCIM collection (Endpoint, User, User-with-garbage folders): ${passed} of ${total} assertions pass; ${notApplicable.length} do not apply; ${unexplained.length} unexplained failures.`,
+    '',
+    ...notApplicable.map(([label, reason]) => `- ${label}: ${reason}`),
+    ...unexplained.map((label) => `- UNEXPLAINED ${label}`),
+  ].join('\n');
+  return { passed, notApplicable, unexplained, summary };
+}
