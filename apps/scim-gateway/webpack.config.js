@@ -13,6 +13,8 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      // The admin page (apps/admin-ui, built first: an implicit dependency) ships inside the gateway's bundle.
+      assets: [{ input: 'dist/apps/admin-ui', glob: '**/*', output: 'admin-ui' }],
     }),
   ],
 };

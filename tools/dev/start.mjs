@@ -2,6 +2,7 @@
 // `npm start`: the whole system on one machine with embedded defaults. Builds what it needs, starts NATS
 // (unless one is reachable), esdb-lite (unless EVENT_STORE_URL names a real cluster) and the three services
 // as separate processes, waits until /readyz is 200, prints the gateway URL, and stops it all on Ctrl-C.
+// `--skip-build` starts what dist/ already holds (the browser tests build through Nx first).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
 const dataDir = resolve(env.DATA_DIR ?? join(root, 'data'));
 const port = Number(env.PORT ?? 3000);
+const skipBuild = process.argv.includes('--skip-build');
 const children = [];
 let stopping = false;
 
@@ -129,7 +131,7 @@ async function resolveEventStore() {
 }
 
 function build() {
-  say('building the services (cached after the first run)...');
+  say('building the services and the admin page (cached after the first run)...');
   const result = spawnSync(
     'npx',
     ['nx', 'run-many', '-t', 'build', '-p', 'scim-gateway', 'settings-service', 'token-service', 'esdb-lite', '--output-style=static'],
@@ -177,7 +179,7 @@ async function main() {
     process.stderr.write(`[start] port ${port} is taken: set PORT to a free one\n`);
     process.exit(1);
   }
-  build();
+  if (!skipBuild) build();
   const token = adminToken();
   const natsUrl = await resolveNats();
   const eventStoreUrl = await resolveEventStore();
@@ -193,6 +195,7 @@ async function main() {
   await waitFor('the gateway (/readyz)', readyz, 60_000);
   if (stopping) return;
   say(`ready: gateway on http://localhost:${port} (readiness: http://localhost:${port}/readyz); logs in ${join(dataDir, 'logs')}`);
+  say(`SCIM Provisioning settings page: http://localhost:${port}/admin (sign in with the admin token)`);
   say('press Ctrl-C to stop everything');
 }
 

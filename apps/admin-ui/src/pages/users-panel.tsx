@@ -1,0 +1,151 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AdminApi, UsersPage, UsersQuery } from '../lib/api';
+import { formatDateTime, personName } from '../lib/format';
+import { userNameStartsWith } from '../lib/user-filter';
+
+const PAGE_SIZE = 10;
+
+interface UsersPanelProps {
+  readonly api: AdminApi;
+  readonly companyId: string;
+  /** Bumped by the page when something may have changed the users (e.g. a new token). */
+  readonly refreshKey: number;
+}
+
+/** Read-only: the users identity providers provisioned, paged, searchable by the start of userName. */
+export function UsersPanel({ api, companyId, refreshKey }: UsersPanelProps) {
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState<UsersQuery>({ startIndex: 1, count: PAGE_SIZE, sortBy: 'userName', sortOrder: 'ascending' });
+  const [page, setPage] = useState<UsersPage | null>(null);
+  const [error, setError] = useState('');
+  const [loading, setLoading] = useState(false);
+  const [reloads, setReloads] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    api.users(companyId, query).then(
+      (result) => {
+        if (!current) return;
+        setPage(result);
+        setError('');
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (!current) return;
+        setError(failure instanceof Error ? failure.message : String(failure));
+        setLoading(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, companyId, query, refreshKey, reloads]);
+
+  function submit(event: Event) {
+    event.preventDefault();
+    setQuery((current) => ({ ...current, filter: userNameStartsWith(search), startIndex: 1 }));
+  }
+
+  const first = page && page.users.length > 0 ? page.startIndex : 0;
+  const last = page ? page.startIndex + page.users.length - 1 : 0;
+  const hasPrevious = query.startIndex > 1;
+  const hasNext = page !== null && last < page.totalResults;
+
+  return (
+    <section aria-labelledby="users-heading" class="card wide">
+      <h2 id="users-heading">Provisioned users</h2>
+      <p class="hint">What your identity provider created through the SCIM API. Read-only.</p>
+      <form class="toolbar" role="search" onSubmit={submit}>
+        <div class="field inline">
+          <label for="user-search">Search by userName (starts with)</label>
+          <input id="user-search" type="search" value={search} onInput={(event) => setSearch(event.currentTarget.value)} />
+        </div>
+        <div class="field inline">
+          <label for="user-sort">Sort by</label>
+          <select
+            id="user-sort"
+            value={`${query.sortBy}:${query.sortOrder}`}
+            onChange={(event) => {
+              const [sortBy, sortOrder] = event.currentTarget.value.split(':') as [UsersQuery['sortBy'], UsersQuery['sortOrder']];
+              setQuery((current) => ({ ...current, sortBy, sortOrder, startIndex: 1 }));
+            }}
+          >
+            <option value="userName:ascending">userName (A–Z)</option>
+            <option value="lastModified:descending">Last modified (newest first)</option>
+          </select>
+        </div>
+        <button type="submit">Search</button>
+        <button type="button" class="secondary" onClick={() => setReloads((n) => n + 1)}>
+          Refresh
+        </button>
+      </form>
+
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <p class="status" role="status" aria-live="polite">
+        {loading
+          ? 'Loading users…'
+          : page
+            ? page.totalResults === 0
+              ? query.filter
+                ? 'No user matches this search.'
+                : 'No users have been provisioned yet.'
+              : `Showing ${first}–${last} of ${page.totalResults}`
+            : ''}
+      </p>
+      {page && page.users.length > 0 && (
+        <div class="table-wrap">
+          <table class="responsive">
+            <caption class="visually-hidden">Provisioned users</caption>
+            <thead>
+              <tr>
+                <th scope="col">userName</th>
+                <th scope="col">Name</th>
+                <th scope="col">Department</th>
+                <th scope="col">Active</th>
+                <th scope="col">Last modified</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.users.map((user) => (
+                <tr key={user.id}>
+                  <td data-label="userName">
+                    <span class="mono">{user.userName}</span>
+                  </td>
+                  <td data-label="Name">{personName(user.name)}</td>
+                  <td data-label="Department">{user.department ?? '—'}</td>
+                  <td data-label="Active">{user.active ? 'Yes' : 'No (deactivated)'}</td>
+                  <td data-label="Last modified">
+                    <time dateTime={user.lastModified}>{formatDateTime(user.lastModified)}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav class="pager" aria-label="Users pages">
+        <button
+          type="button"
+          class="secondary"
+          disabled={!hasPrevious || loading}
+          onClick={() => setQuery((current) => ({ ...current, startIndex: Math.max(1, current.startIndex - current.count) }))}
+        >
+          Previous page
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={!hasNext || loading}
+          onClick={() => setQuery((current) => ({ ...current, startIndex: current.startIndex + current.count }))}
+        >
+          Next page
+        </button>
+      </nav>
+    </section>
+  );
+}
