@@ -44,22 +44,13 @@ export class AdminUiFiles {
     readonly dir: string | undefined,
   ) {}
 
+  /** Never throws: a build that cannot be read (e.g. being rewritten right now) serves as "not built". */
   static load(dir: string | undefined): AdminUiFiles {
-    const files = new Map<string, AdminUiFile>();
-    if (dir) {
-      for (const path of listFiles(dir)) {
-        const contentType = CONTENT_TYPES[extname(path)];
-        if (!contentType) continue;
-        const body = readFileSync(join(dir, path));
-        files.set(path, {
-          body,
-          contentType,
-          etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-          cacheControl: HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        });
-      }
+    try {
+      return new AdminUiFiles(dir ? readBuild(dir) : new Map(), dir);
+    } catch {
+      return new AdminUiFiles(new Map(), dir);
     }
-    return new AdminUiFiles(files, dir);
   }
 
   get available(): boolean {
@@ -70,6 +61,22 @@ export class AdminUiFiles {
   get(path: string): AdminUiFile | undefined {
     return this.files.get(path);
   }
+}
+
+function readBuild(dir: string): Map<string, AdminUiFile> {
+  const files = new Map<string, AdminUiFile>();
+  for (const path of listFiles(dir)) {
+    const contentType = CONTENT_TYPES[extname(path)];
+    if (!contentType) continue;
+    const body = readFileSync(join(dir, path));
+    files.set(path, {
+      body,
+      contentType,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+      cacheControl: HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+  }
+  return files;
 }
 
 function listFiles(dir: string): string[] {
