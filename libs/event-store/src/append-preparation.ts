@@ -1,8 +1,7 @@
 import { EventMetadata, type RequestContext } from '@scim/contracts';
-import { GENESIS_HASH, hashEvent, hashRecordedEvent } from './hash-chain';
+import { GENESIS_HASH, hashEvent, hashRecordedEvent, type ChainEvent } from './hash-chain';
 import type { EventRegistry } from './event-registry';
-import { StreamNotFound } from './errors';
-import type { AppendOptions, EventStorePort, ProposedEvent } from './port';
+import type { AppendOptions, ProposedEvent } from './port';
 
 /** An event ready to be written: validated data and full metadata, linked into the stream's hash chain. */
 export interface PreparedEvent {
@@ -63,25 +62,22 @@ export function validateEvents(registry: EventRegistry, events: readonly Propose
   });
 }
 
+/** Reads one event of a stream as stored (no decoding): at `revision`, or the last one for 'end'. */
+export type ReadStoredEvent = (stream: string, revision: bigint | 'end') => Promise<ChainEvent | undefined>;
+
 /**
  * The hash the first appended event links to: the one the caller passed, else the hash of the event at the
  * expected revision (or of the last event, for `any`/`stream_exists`), GENESIS_HASH when there is none.
  */
 export async function resolvePrevHash(
-  store: Pick<EventStorePort, 'readStream'>,
+  readStored: ReadStoredEvent,
   stream: string,
   options: Pick<AppendOptions, 'expectedRevision' | 'prevHash'>,
 ): Promise<string> {
   if (options.prevHash !== undefined) return options.prevHash;
   if (options.expectedRevision === 'no_stream') return GENESIS_HASH;
-  const fromRevision = typeof options.expectedRevision === 'bigint' ? options.expectedRevision : 'end';
-  try {
-    const [previous] = await store.readStream(stream, { fromRevision, direction: 'backwards', maxCount: 1 });
-    return previous ? hashRecordedEvent(previous) : GENESIS_HASH;
-  } catch (error) {
-    if (error instanceof StreamNotFound) return GENESIS_HASH;
-    throw error;
-  }
+  const previous = await readStored(stream, typeof options.expectedRevision === 'bigint' ? options.expectedRevision : 'end');
+  return previous ? hashRecordedEvent(previous) : GENESIS_HASH;
 }
 
 export function isSystemEventType(type: string): boolean {

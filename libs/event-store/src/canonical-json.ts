@@ -4,15 +4,17 @@
  * text of a value the same before and after a JSON round trip through the event store.
  */
 export function canonicalJson(value: unknown): string {
-  const text = JSON.stringify(value, (_key, current: unknown) => (isPlainObject(current) ? sortKeys(current) : current));
+  const text = JSON.stringify(value, (_key, current: unknown) => (isObject(current) ? sortKeys(current) : current));
   if (text === undefined) throw new TypeError('Value has no JSON representation');
   return text;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+/**
+ * Any non-array object: JSON.stringify has already applied toJSON, and it writes the own enumerable keys of
+ * every object alike. (No prototype check: objects from another realm, e.g. structuredClone under Jest, count.)
+ */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function sortKeys(value: Record<string, unknown>): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { canonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
@@ -12,5 +13,14 @@ describe('canonicalJson', () => {
 
   it('refuses values without a JSON form', () => {
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
+  });
+});
+
+describe('canonicalJson across realms', () => {
+  it('sorts the keys of objects whose prototype comes from another realm', () => {
+    const foreign = structuredClone({ b: 1, a: 2 });
+    const vmObject: unknown = runInNewContext('({ b: 1, a: 2 })');
+    expect(canonicalJson(foreign)).toBe('{"a":2,"b":1}');
+    expect(canonicalJson(vmObject)).toBe('{"a":2,"b":1}');
   });
 });

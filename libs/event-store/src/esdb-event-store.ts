@@ -19,6 +19,8 @@ import { toEsdbConnectionString } from './connection-string';
 import { isUnavailable, mapEsdbError } from './esdb-errors';
 import { EsdbAllSubscription, type ResubscribeBackoff } from './esdb-subscription';
 import type { EventRegistry } from './event-registry';
+import { StreamNotFound } from './errors';
+import type { ChainEvent } from './hash-chain';
 import { decodeStoredEvent } from './recorded-event-decoding';
 import type {
   AppendOptions,
@@ -72,7 +74,7 @@ export class EsdbEventStore implements EventStorePort {
   }
 
   async append(stream: string, events: readonly ProposedEvent[], options: AppendOptions): Promise<AppendResult> {
-    const prevHash = await resolvePrevHash(this, stream, options);
+    const prevHash = await resolvePrevHash((name, revision) => this.storedEvent(name, revision), stream, options);
     const prepared = prepareEvents(this.registry, stream, events, options.context, prevHash, this.clock());
     const toWrite = prepared.map((event) =>
       jsonEvent({ id: event.id, type: event.type, data: event.data as JSONType, metadata: event.metadata }),
@@ -80,8 +82,9 @@ export class EsdbEventStore implements EventStorePort {
     const result = await this.call(stream, () =>
       this.client.appendToStream(stream, toWrite, { expectedRevision: toClientExpected(options.expectedRevision) }),
     );
-    if (!result.position) throw new Error(`Append to '${stream}' returned no log position`);
-    return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
+    const position = result.position ?? (await this.storedEvent(stream, result.nextExpectedRevision))?.position;
+    if (!position) throw new Error(`Append to '${stream}' returned no log position`);
+    return { nextExpectedRevision: result.nextExpectedRevision, position };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -174,6 +177,29 @@ export class EsdbEventStore implements EventStorePort {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.subscriptions.clear();
     await this.client.dispose();
+  }
+
+  /** One event as stored, for the hash chain (and positions); undefined when there is none. */
+  private async storedEvent(stream: string, revision: bigint | 'end'): Promise<(ChainEvent & { position?: LogPosition }) | undefined> {
+    try {
+      const [resolved] = await this.call(stream, () =>
+        collect(this.client.readStream(stream, { fromRevision: revision === 'end' ? END : revision, direction: BACKWARDS, maxCount: 1 })),
+      );
+      const event = resolved?.event;
+      if (!event || (revision !== 'end' && event.revision !== revision)) return undefined;
+      return {
+        streamName: event.streamId,
+        id: event.id,
+        revision: event.revision,
+        type: event.type,
+        data: event.isJson ? event.data : undefined,
+        metadata: event.metadata,
+        position: event.position,
+      };
+    } catch (error) {
+      if (error instanceof StreamNotFound) return undefined;
+      throw error;
+    }
   }
 
   private decode(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {

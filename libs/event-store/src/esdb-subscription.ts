@@ -186,10 +186,11 @@ export class EsdbAllSubscription implements Subscription {
   }
 
   private async lastLogPosition(): Promise<LogPosition | undefined> {
-    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
-      return resolved.event?.position;
-    }
-    return undefined;
+    // Read to the end rather than return from inside `for await`: an abandoned read leaves its gRPC call
+    // unfinished, and the client's dispose() then waits for it forever.
+    const read: AllStreamResolvedEvent[] = [];
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) read.push(resolved);
+    return read[0]?.event?.position;
   }
 
   private sleep(ms: number): Promise<void> {

@@ -51,7 +51,7 @@ export class InMemoryEventStore implements EventStorePort {
   }
 
   async append(stream: string, events: readonly ProposedEvent[], options: AppendOptions): Promise<AppendResult> {
-    const prevHash = await resolvePrevHash(this, stream, options);
+    const prevHash = await resolvePrevHash(async (name, revision) => this.storedEvent(name, revision), stream, options);
     const prepared = prepareEvents(this.registry, stream, events, options.context, prevHash, this.clock());
     // Everything below runs without awaiting, so the revision check and the write are atomic.
     const state = this.streams.get(stream);
@@ -106,7 +106,7 @@ export class InMemoryEventStore implements EventStorePort {
       {
         next: () => (index < this.log.length ? this.log[index++] : undefined),
         waitForAppend: () => new Promise<void>((resolve) => this.appendListeners.add(resolve)),
-        decode: (stored) => decodeStoredEvent(this.registry, stored),
+        decode: (stored) => this.decode(stored),
         filter: options.filter,
       },
       handlers,
@@ -166,6 +166,12 @@ export class InMemoryEventStore implements EventStorePort {
     return sameIdsFrom(all, first, events) ? resultOf(all[first + events.length - 1]) : throwError(wrong());
   }
 
+  private storedEvent(stream: string, revision: bigint | 'end'): StoredEvent | undefined {
+    const visible = this.visibleEvents(stream);
+    if (revision === 'end') return visible[visible.length - 1];
+    return visible.find((event) => event.revision === revision);
+  }
+
   private visibleEvents(stream: string): StoredEvent[] {
     const state = this.streams.get(stream);
     if (!state || state.softDeleted) return [];
@@ -173,7 +179,12 @@ export class InMemoryEventStore implements EventStorePort {
   }
 
   private decodeAll(events: readonly StoredEvent[]): RecordedEvent[] {
-    return events.map((event) => decodeStoredEvent(this.registry, event));
+    return events.map((event) => this.decode(event));
+  }
+
+  /** Hands out copies, so a caller changing what it read cannot change the store. */
+  private decode(event: StoredEvent): RecordedEvent {
+    return decodeStoredEvent(this.registry, { ...event, data: structuredClone(event.data), metadata: structuredClone(event.metadata) });
   }
 
   private firstIndexAfter(position: LogPosition): number {

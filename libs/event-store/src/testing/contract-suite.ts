@@ -265,6 +265,8 @@ export function describeEventStoreContract(
 
         const backwards = await store.readAll({ direction: 'backwards', filter, maxCount: 3 });
         expect(backwards.map((event) => event.id)).toEqual([...forwards].reverse().map((event) => event.id));
+        expect(await store.readAll({ fromPosition: 'end', filter })).toEqual([]);
+        expect(await store.readAll({ fromPosition: 'start', direction: 'backwards', filter })).toEqual([]);
         const limited = await store.readAll({ fromPosition: from, filter, maxCount: 2 });
         expect(limited.map((event) => event.id)).toEqual(forwards.slice(0, 2).map((event) => event.id));
         const byType = await store.readAll({ fromPosition: from, filter: { kind: 'eventType', prefixes: ['ContractNote'] } });
@@ -316,6 +318,43 @@ export function describeEventStoreContract(
         await second.waitFor(() => second.events.length >= 2 && second.caughtUp > 0, 'the last two events');
         await second.close();
         expect(second.events.map((event) => event.id)).toEqual(secondHalf.map((event) => event.id));
+      });
+
+      it("from 'end' delivers only what is written after the subscription started", async () => {
+        const prefix = uniquePrefix('from-end');
+        await append(`${prefix}s`, [item(0)], 'no_stream');
+        const subscriber = subscribe(store, { fromPosition: 'end', filter: { kind: 'streamName', prefixes: [prefix] } });
+        await subscriber.waitFor(() => subscriber.caughtUp > 0, 'caught up');
+        const later = item(1);
+        await append(`${prefix}s`, [later], 0n);
+        await subscriber.waitFor(() => subscriber.events.length >= 1, 'the later event');
+        await subscriber.close();
+        expect(subscriber.events.map((event) => event.id)).toEqual([later.id]);
+      });
+
+      it('stops, and says so, when a handler throws', async () => {
+        const prefix = uniquePrefix('handler-error');
+        const from = await mark();
+        await append(`${prefix}s`, [item(0), item(1), item(2)], 'no_stream');
+        const seen: string[] = [];
+        const failures: { error: unknown; willResubscribe: boolean }[] = [];
+        const subscription = store.subscribeToAll(
+          { fromPosition: from, filter: { kind: 'streamName', prefixes: [prefix] } },
+          {
+            onEvent: (event) => {
+              seen.push(event.id);
+              if (seen.length === 2) throw new Error('projection bug');
+            },
+            onError: (error, willResubscribe) => failures.push({ error, willResubscribe }),
+          },
+        );
+        const deadline = Date.now() + WAIT_MS;
+        while (failures.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+        await append(`${prefix}s`, [item(3)], 2n);
+        await subscription.close();
+        expect(failures).toHaveLength(1);
+        expect(failures[0]).toMatchObject({ willResubscribe: false, error: new Error('projection bug') });
+        expect(seen).toHaveLength(2);
       });
 
       it('filters by event type prefix and by stream name prefix', async () => {
