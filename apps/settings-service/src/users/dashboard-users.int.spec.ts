@@ -207,7 +207,8 @@ describe('dashboard user services over the in-memory event store', () => {
       const log = await store.readStream(dashboardUserStreamName(userId));
       expect(log.map((event) => event.type)).toEqual(['DashboardUserProvisioned.v1', 'DashboardUserProfileChanged.v1', 'DashboardUserDeprovisioned.v1']);
       const text = JSON.stringify(log.map((event) => event.data));
-      for (const secret of ['jane.doe@example.com', 'Jane', 'Doe', 'okta-1', 'JD']) expect(text).not.toContain(secret);
+      // JSON-quoted: base64 ciphertext never contains a quote, so a short name cannot match by chance.
+      for (const secret of ['jane.doe@example.com', '"Jane"', '"Doe"', '"okta-1"', '"JD"']) expect(text).not.toContain(secret);
       expect(await keys.findForUser(userId)).toBeUndefined();
       const opened = log.map((event) => openUserEvent(event as unknown as StoredDashboardUserEvent, undefined));
       expect(opened[0].data).toMatchObject({ userName: null, profile: null, department: 'engineering' });
