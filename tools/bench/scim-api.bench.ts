@@ -1,0 +1,739 @@
+/// <reference path="./autocannon.d.ts" />
+/**
+ * SCIM API benchmark: `npm run bench:scim [-- --users 1000,100000 --duration 10 --connections 10,50]`.
+ *
+ * Builds the apps, starts the real system as separate processes (a private nats-server with JetStream,
+ * esdb-lite on a temporary data file, settings-service, token-service and scim-gateway from dist/), creates
+ * a tenant and a SCIM token through the admin API, seeds users through POST, and drives the SCIM API with
+ * autocannon: GET by id, `userName eq`, PATCH and POST at each user count and connection count. In the same
+ * run it measures two baselines: a bare node:http server returning a fixed user, and the NATS ceiling (a
+ * bare server doing one NATS request/reply per request). Prints markdown tables; it measures, it never
+ * passes or fails on time. Everything listens on 127.0.0.1 and is stopped at the end, on failure and on
+ * Ctrl-C.
+ */
+import autocannon, { type AutocannonRequestSpec } from 'autocannon';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const WORKSPACE_ROOT = resolve(__dirname, '../..');
+
+const { values: args } = parseArgs({
+  options: {
+    /** User counts to measure at, ascending; the store grows from one to the next. */
+    users: { type: 'string', default: '1000,100000' },
+    /** Seconds each cell is measured (after a short warm-up that is not counted). */
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '10,50' },
+    /** Which operations to measure: get, filter, patch, post (comma-separated). */
+    operations: { type: 'string', default: 'get,filter,patch,post' },
+    /** Concurrent POSTs while seeding. */
+    'seed-connections': { type: 'string', default: '32' },
+    'skip-build': { type: 'boolean', default: false },
+    /** Keep the temporary directory (data files, service logs). */
+    keep: { type: 'boolean', default: false },
+    /** Run the gateway and settings-service under `node --cpu-prof` (profiles kept in <run dir>/profiles). */
+    profile: { type: 'boolean', default: false },
+  },
+});
+
+const positiveInts = (text: string, name: string, max: number) => {
+  const values = text.split(',').map((part) => Number(part.trim()));
+  if (values.length === 0 || values.some((n) => !Number.isInteger(n) || n < 1 || n > max)) {
+    throw new Error(`--${name} takes whole numbers from 1 to ${max}, comma-separated`);
+  }
+  return values;
+};
+const USER_COUNTS = positiveInts(args.users, 'users', 1_000_000).sort((a, b) => a - b);
+const [DURATION_S] = positiveInts(args.duration, 'duration', 600);
+const [WARMUP_S] = positiveInts(args.warmup, 'warmup', 60);
+const CONNECTIONS = positiveInts(args.connections, 'connections', 1_000);
+const [SEED_CONNECTIONS] = positiveInts(args['seed-connections'], 'seed-connections', 256);
+const OPERATIONS = args.operations.split(',').map((name) => name.trim());
+const KNOWN_OPERATIONS = ['get', 'filter', 'patch', 'post'];
+if (OPERATIONS.some((name) => !KNOWN_OPERATIONS.includes(name))) throw new Error(`--operations takes ${KNOWN_OPERATIONS.join(', ')}`);
+const KEEP = args.keep || args.profile;
+const REQUEST_TIMEOUT_S = 10;
+const MAX_SEED_ROUNDS = 5;
+const PATCH_ID_POOL = 1_000;
+
+/** The environment for children: without this script's ts-node settings (webpack's tsconfig-paths plugin reads TS_NODE_PROJECT). */
+const childEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TS_NODE_'))),
+  ...extra,
+});
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+// ---------------------------------------------------------------------------------------------------------
+// Child processes
+
+interface Child {
+  readonly name: string;
+  readonly process: ChildProcess;
+  readonly logFile: string;
+  /** Set when this run stops it on purpose (its exit is then no failure). */
+  stopped: boolean;
+  readonly stopSignal: NodeJS.Signals;
+}
+
+/** Everything this run started; stopped in reverse order, with SIGKILL for what ignores SIGTERM. */
+class Children {
+  private readonly list: Child[] = [];
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly logDir: string) {}
+
+  start(
+    name: string,
+    command: string,
+    commandArgs: string[],
+    env: Record<string, string> = {},
+    options: { pipeStdout?: boolean; stopSignal?: NodeJS.Signals } = {},
+  ): Child {
+    const pipeStdout = options.pipeStdout ?? false;
+    const logFile = join(this.logDir, `${name}.log`);
+    const fd = openSync(logFile, 'a');
+    const child = spawn(command, commandArgs, {
+      cwd: WORKSPACE_ROOT,
+      env: childEnv(env),
+      stdio: ['ignore', pipeStdout ? 'pipe' : fd, fd],
+    });
+    closeSync(fd);
+    const entry: Child = { name, process: child, logFile, stopped: false, stopSignal: options.stopSignal ?? 'SIGTERM' };
+    child.once('exit', (code, signal) => {
+      if (this.stopping || entry.stopped) return;
+      log(`${name} exited unexpectedly (${signal ?? code}); last lines of ${logFile}:\n${tail(logFile)}`);
+      void shutDown(1);
+    });
+    this.list.push(entry);
+    return entry;
+  }
+
+  async stop(child: Child): Promise<void> {
+    child.stopped = true;
+    await stopProcess(child.process, child.stopSignal);
+    this.list.splice(this.list.indexOf(child), 1);
+  }
+
+  byName(name: string): Child | undefined {
+    return this.list.find((child) => child.name === name);
+  }
+
+  stopAll(): Promise<void> {
+    this.stopping ??= (async () => {
+      for (const child of [...this.list].reverse()) await stopProcess(child.process, child.stopSignal);
+    })();
+    return this.stopping;
+  }
+}
+
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 8_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill(signal);
+  });
+}
+
+function tail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    const finish = (ok: boolean) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(500, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(200);
+  }
+  throw new Error(`${what} did not come up within ${timeoutMs / 1000} s`);
+}
+
+function waitForReadyLine(child: Child, timeoutMs = 15_000): Promise<void> {
+  return new Promise((done, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${child.name} did not print "ready" within ${timeoutMs} ms`)), timeoutMs);
+    child.process.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes('ready')) {
+        clearTimeout(timer);
+        done();
+      }
+    });
+  });
+}
+
+/** CPU milliseconds a process used so far (Linux /proc), or NaN elsewhere. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime in clock ticks (USER_HZ 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function findNatsServer(): string {
+  const onPath = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' }).stdout.trim();
+  const found = onPath || ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].find((p) => existsSync(p));
+  if (!found) throw new Error('nats-server not found: apt-get install -y nats-server');
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The system under test
+
+interface System {
+  readonly baseUrl: string;
+  readonly natsUrl: string;
+  readonly adminToken: string;
+}
+
+function build(): void {
+  log('building scim-gateway, settings-service, token-service, esdb-lite (cached when unchanged)...');
+  const result = spawnSync(
+    'npx',
+    ['nx', 'run-many', '-t', 'build', '-p', 'scim-gateway', 'settings-service', 'token-service', 'esdb-lite', '--output-style=static'],
+    { cwd: WORKSPACE_ROOT, env: childEnv({ NX_DAEMON: 'false', NX_NO_CLOUD: 'true' }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+async function startSystem(children: Children, runDir: string): Promise<System> {
+  const natsPort = await freePort();
+  const natsStore = join(runDir, 'nats');
+  mkdirSync(natsStore);
+  children.start('nats-server', findNatsServer(), ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', natsStore]);
+  await waitFor('nats-server', () => canConnect(natsPort), 10_000);
+  const natsUrl = `nats://127.0.0.1:${natsPort}`;
+
+  // --cpu-prof writes its profile only on a normal exit, and Nest's shutdown hooks end the process by
+  // re-raising SIGTERM: profiled services get a preload that exits normally on SIGUSR2, which stops them.
+  const profileDir = join(runDir, 'profiles');
+  const exitOnUsr2 = join(runDir, 'exit-on-sigusr2.cjs');
+  if (args.profile) writeFileSync(exitOnUsr2, "process.on('SIGUSR2', () => process.exit(0));\n");
+  const nodeFlags = (): string[] => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '-r', exitOnUsr2] : []);
+  const profiled = { stopSignal: args.profile ? ('SIGUSR2' as const) : ('SIGTERM' as const) };
+  const esdbPort = await freePort();
+  children.start('esdb-lite', process.execPath, [
+    ...nodeFlags(),
+    join(WORKSPACE_ROOT, 'dist/tools/esdb-lite/main.js'),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(esdbPort),
+    '--data',
+    join(runDir, 'events.db'),
+  ], {}, profiled);
+  await waitFor('esdb-lite', () => canConnect(esdbPort), 15_000);
+
+  const serviceEnv = {
+    NATS_URL: natsUrl,
+    EVENT_STORE_URL: `esdb://127.0.0.1:${esdbPort}?tls=false`,
+    DATA_DIR: join(runDir, 'services'),
+    LOG_LEVEL: 'warn',
+  };
+  mkdirSync(serviceEnv.DATA_DIR);
+  children.start('settings-service', process.execPath, [...nodeFlags(), join(WORKSPACE_ROOT, 'dist/apps/settings-service/main.js')], serviceEnv, profiled);
+  children.start('token-service', process.execPath, [join(WORKSPACE_ROOT, 'dist/apps/token-service/main.js')], serviceEnv);
+
+  const gatewayPort = await freePort();
+  const adminToken = `adm_${randomBytes(32).toString('base64url')}`;
+  children.start('scim-gateway', process.execPath, [...nodeFlags(), join(WORKSPACE_ROOT, 'dist/apps/scim-gateway/main.js')], {
+    NATS_URL: natsUrl,
+    PORT: String(gatewayPort),
+    HOST: '127.0.0.1',
+    ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: 'warn',
+    LOG_REQUESTS: 'false',
+    SCIM_DAILY_REQUEST_LIMIT: '1000000000',
+  }, profiled);
+  const baseUrl = `http://127.0.0.1:${gatewayPort}`;
+  await waitFor(
+    'the gateway (/readyz)',
+    async () => (await fetch(`${baseUrl}/readyz`).catch(() => undefined))?.status === 200,
+    60_000,
+  );
+  return { baseUrl, natsUrl, adminToken };
+}
+
+interface Tenant {
+  readonly companyId: string;
+  readonly scimToken: string;
+}
+
+async function adminCall(system: System, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${system.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${system.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** What an admin does before an IdP calls: register the company, configure SCIM (Okta: no origin header), get a token. */
+async function createTenant(system: System): Promise<Tenant> {
+  const company = (await adminCall(system, 'POST', '/admin/v1/companies', {
+    name: `Bench ${randomBytes(3).toString('hex')}`,
+    workspaces: [{ name: 'Production', teams: [{ name: 'Growth' }, { name: 'Support' }] }],
+    roles: [{ name: 'Marketer' }],
+  })) as { id: string; workspaces: { id: string }[] };
+  await adminCall(system, 'PUT', `/admin/v1/companies/${company.id}/scim-settings`, {
+    provisioningMethod: 'okta',
+    defaultWorkspaceId: company.workspaces[0].id,
+  });
+  const issued = (await adminCall(system, 'POST', `/admin/v1/companies/${company.id}/scim-token`)) as { token: string };
+  return { companyId: company.id, scimToken: issued.token };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Load
+
+interface SeededUser {
+  readonly id: string;
+  readonly userName: string;
+}
+
+interface Cell {
+  readonly operation: string;
+  /** The user-count step of the run (undefined for baselines). */
+  readonly size: number | undefined;
+  /** Users in the store when the cell started (POST cells add users). */
+  readonly users: number | undefined;
+  readonly connections: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  readonly statuses: string;
+  /** CPU microseconds per request in each process, and in the load generator. */
+  readonly cpu: Record<string, number>;
+}
+
+const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const runId = randomBytes(3).toString('hex');
+let userNameCounter = 0;
+/** Users created by the POST cells (and their warm-ups): in the store, though not in the seeded list. */
+let postedUsers = 0;
+
+function newUserBody(kind: 'seed' | 'post'): string {
+  const n = ++userNameCounter;
+  return JSON.stringify({
+    schemas: [USER_SCHEMA],
+    userName: `${kind}-${runId}-${n}@bench.example.com`,
+    name: { givenName: 'Bench', familyName: `User ${n}` },
+    displayName: `Bench User ${n}`,
+    department: 'Engineering',
+    active: true,
+  });
+}
+
+const scimHeaders = (tenant: Tenant) => ({ authorization: `Bearer ${tenant.scimToken}`, 'content-type': 'application/scim+json' });
+
+const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]);
+
+/** Runs autocannon once; latencies of successful responses are kept at full precision (autocannon's own histogram rounds to 1 ms). */
+async function drive(
+  system: System,
+  tenant: Tenant,
+  spec: AutocannonRequestSpec,
+  options: { connections: number; duration?: number; amount?: number },
+) {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: system.baseUrl,
+    connections: options.connections,
+    ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.duration }),
+    timeout: REQUEST_TIMEOUT_S,
+    headers: scimHeaders(tenant),
+    requests: [spec],
+  });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status < 300) latencies.push(ms);
+  });
+  activeLoad = instance;
+  try {
+    const result = await instance;
+    return { result, latencies: Float64Array.from(latencies).sort() };
+  } finally {
+    activeLoad = undefined;
+  }
+}
+let activeLoad: { stop(): void } | undefined;
+
+/** Measures one cell: a warm-up that is not counted, then `DURATION_S` seconds with CPU per request per process. */
+async function measure(
+  children: Children,
+  target: { system: System; tenant: Tenant; processes: string[] },
+  operation: string,
+  at: { size: number; users: number } | undefined,
+  connections: number,
+  spec: () => AutocannonRequestSpec,
+): Promise<Cell> {
+  await drive(target.system, target.tenant, spec(), { connections, duration: WARMUP_S });
+  const pids = target.processes.map((name) => [name, children.byName(name)?.process.pid] as const);
+  const before = pids.map(([, pid]) => cpuMsOf(pid));
+  const client0 = process.cpuUsage();
+  const { result, latencies } = await drive(target.system, target.tenant, spec(), { connections, duration: DURATION_S });
+  const client = process.cpuUsage(client0);
+  const total = Math.max(1, result.requests.total);
+  const cpu: Record<string, number> = {};
+  pids.forEach(([name, pid], i) => (cpu[name] = ((cpuMsOf(pid) - before[i]) * 1000) / total));
+  cpu['load generator'] = (client.user + client.system) / total;
+  const statuses = Object.entries(result.statusCodeStats)
+    .map(([code, { count }]) => `${code}×${count}`)
+    .join(' ');
+  const cell: Cell = {
+    operation,
+    size: at?.size,
+    users: at?.users,
+    connections,
+    perSecond: result['2xx'] / result.duration,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    errors: result.non2xx + result.errors,
+    statuses,
+    cpu,
+  };
+  log(
+    `${operation} | ${at?.users ?? '-'} users | ${connections} conns: ${Math.round(cell.perSecond)}/s, p50 ${cell.p50.toFixed(2)} ms, ` +
+      `p99 ${cell.p99.toFixed(2)} ms, ${cell.errors} errors (${statuses}${result.errors ? `, ${result.errors} socket errors/timeouts` : ''})`,
+  );
+  return cell;
+}
+
+/** POSTs new users until the store holds `target` (bounded rounds; failed creates are topped up in the next round). */
+async function seedTo(system: System, tenant: Tenant, users: SeededUser[], target: number): Promise<void> {
+  const inStore = () => users.length + postedUsers;
+  for (let round = 1; round <= MAX_SEED_ROUNDS && inStore() < target; round++) {
+    const missing = target - inStore();
+    const start = Date.now();
+    const before = users.length;
+    log(`seeding ${missing} users with ${SEED_CONNECTIONS} concurrent POSTs (round ${round})...`);
+    const progress = setInterval(() => {
+      const done = users.length - before;
+      log(`  ${inStore()}/${target} users, ${Math.round(done / ((Date.now() - start) / 1000))}/s`);
+    }, 15_000);
+    try {
+      const { result } = await drive(
+        system,
+        tenant,
+        {
+          method: 'POST',
+          path: '/scim/v2/Users',
+          setupRequest: (request) => ({ ...request, body: newUserBody('seed') }),
+          onResponse: (status, body) => {
+            if (status !== 201) return;
+            const created = JSON.parse(body) as { id: string; userName: string };
+            users.push({ id: created.id, userName: created.userName });
+          },
+        },
+        { connections: Math.min(SEED_CONNECTIONS, missing), amount: missing },
+      );
+      const failed = result.non2xx + result.errors;
+      log(
+        `  ${users.length - before} created in ${((Date.now() - start) / 1000).toFixed(1)} s ` +
+          `(${Math.round((users.length - before) / ((Date.now() - start) / 1000))}/s)${failed ? `, ${failed} failed: ${JSON.stringify(result.statusCodeStats)}` : ''}`,
+      );
+    } finally {
+      clearInterval(progress);
+    }
+  }
+  if (inStore() < target) throw new Error(`seeding stopped at ${inStore()} of ${target} users after ${MAX_SEED_ROUNDS} rounds`);
+}
+
+/** Waits (bounded) until the read model answers `userName eq` for the newest user, so searches measure lookups, not catch-up. */
+async function waitForReadModel(system: System, tenant: Tenant, newest: SeededUser): Promise<void> {
+  const url = `${system.baseUrl}/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${newest.userName}"`)}`;
+  await waitFor(
+    'the users read model',
+    async () => {
+      const response = await fetch(url, { headers: scimHeaders(tenant) }).catch(() => undefined);
+      if (response?.status !== 200) return false;
+      return ((await response.json()) as { totalResults: number }).totalResults === 1;
+    },
+    300_000,
+  );
+}
+
+const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)];
+
+function operations(users: SeededUser[]) {
+  const patchPool = users.slice(0, PATCH_ID_POOL);
+  let patchCounter = 0;
+  const all = [
+    {
+      key: 'get',
+      name: 'GET /Users/{id}',
+      spec: (): AutocannonRequestSpec => ({
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: `/scim/v2/Users/${pick(users).id}` }),
+      }),
+    },
+    {
+      key: 'filter',
+      name: 'GET /Users?filter=userName eq',
+      spec: (): AutocannonRequestSpec => ({
+        method: 'GET',
+        setupRequest: (request) => ({
+          ...request,
+          path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${pick(users).userName}"`)}`,
+        }),
+      }),
+    },
+    {
+      key: 'patch',
+      name: 'PATCH /Users/{id} (replace displayName)',
+      // Round-robin over a pool larger than the connection count, so concurrent PATCHes hit different users.
+      spec: (): AutocannonRequestSpec => ({
+        method: 'PATCH',
+        setupRequest: (request) => {
+          const n = patchCounter++;
+          return {
+            ...request,
+            path: `/scim/v2/Users/${patchPool[n % patchPool.length].id}`,
+            body: JSON.stringify({ schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: 'displayName', value: `Renamed ${n}` }] }),
+          };
+        },
+      }),
+    },
+    {
+      key: 'post',
+      name: 'POST /Users',
+      spec: (): AutocannonRequestSpec => ({
+        method: 'POST',
+        path: '/scim/v2/Users',
+        setupRequest: (request) => ({ ...request, body: newUserBody('post') }),
+        onResponse: (status) => {
+          if (status === 201) postedUsers++;
+        },
+      }),
+    },
+  ];
+  return all.filter((operation) => OPERATIONS.includes(operation.key));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Baselines
+
+async function measureBaselines(children: Children, system: System, tenant: Tenant, sampleUser: Buffer, runDir: string): Promise<Cell[]> {
+  const bodyFile = join(runDir, 'fixed-user.json');
+  writeFileSync(bodyFile, sampleUser);
+  const script = join(WORKSPACE_ROOT, 'tools/bench/scim-api-baselines.mjs');
+  const cells: Cell[] = [];
+
+  const barePort = await freePort();
+  const bare = children.start('bare-http', process.execPath, [script, 'bare', String(barePort), bodyFile], {}, { pipeStdout: true });
+  await waitForReadyLine(bare);
+  const subject = `bench.ceiling.${runId}`;
+  const responder = children.start('nats-responder', process.execPath, [script, 'responder', system.natsUrl, subject, bodyFile], {}, { pipeStdout: true });
+  await waitForReadyLine(responder);
+  const ceilingPort = await freePort();
+  const ceiling = children.start('nats-ceiling-http', process.execPath, [script, 'ceiling', String(ceilingPort), system.natsUrl, subject], {}, { pipeStdout: true });
+  await waitForReadyLine(ceiling);
+
+  const fixedGet = (): AutocannonRequestSpec => ({ method: 'GET', path: '/scim/v2/Users/fixed' });
+  for (const connections of CONNECTIONS) {
+    cells.push(
+      await measure(children, { system: { ...system, baseUrl: `http://127.0.0.1:${barePort}` }, tenant, processes: ['bare-http'] }, 'baseline: bare node:http, fixed user', undefined, connections, fixedGet),
+    );
+    cells.push(
+      await measure(
+        children,
+        { system: { ...system, baseUrl: `http://127.0.0.1:${ceilingPort}` }, tenant, processes: ['nats-ceiling-http', 'nats-responder', 'nats-server'] },
+        'baseline: NATS ceiling (http + 1 request/reply)',
+        undefined,
+        connections,
+        fixedGet,
+      ),
+    );
+  }
+  for (const child of [ceiling, responder, bare]) await children.stop(child);
+  return cells;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
+const ms = (n: number) => fmt(n, n < 10 ? 2 : 1);
+const SHORT: Record<string, string> = {
+  'scim-gateway': 'gw',
+  'settings-service': 'settings',
+  'token-service': 'tokens',
+  'esdb-lite': 'esdb',
+  'nats-server': 'nats',
+  'bare-http': 'server',
+  'nats-ceiling-http': 'http',
+  'nats-responder': 'responder',
+  'load generator': 'client',
+};
+const cpuText = (cpu: Record<string, number>) =>
+  Object.entries(cpu)
+    .filter(([name, us]) => name === 'load generator' || !(us < 5))
+    .map(([name, us]) => `${SHORT[name] ?? name} ${Number.isFinite(us) ? Math.round(us) : 'n/a'}`)
+    .join(' · ');
+
+function table(cells: Cell[]): string {
+  const rows = cells.map(
+    (c) =>
+      `| ${c.operation} | ${c.users === undefined ? '-' : fmt(c.users)} | ${c.connections} | ${fmt(c.perSecond)} | ${ms(c.p50)} | ${ms(c.p99)} | ${fmt(c.errors)} | ${cpuText(c.cpu)} |`,
+  );
+  return ['| operation | users | connections | req/s | p50 ms | p99 ms | errors | CPU µs per request |', '|---|---:|---:|---:|---:|---:|---:|---|', ...rows].join('\n');
+}
+
+function targets(cells: Cell[], sizes: number[]): string {
+  const find = (operation: string, size: number | undefined, connections: number) =>
+    cells.find((c) => c.operation.startsWith(operation) && c.size === size && c.connections === connections);
+  const rows: string[] = [];
+  const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+  for (const connections of CONNECTIONS) {
+    const ceiling = find('baseline: NATS ceiling', undefined, connections);
+    const bare = find('baseline: bare', undefined, connections);
+    if (ceiling && bare) rows.push(`| NATS ceiling / bare server (${connections} conns) | ${fmt(ceiling.perSecond / bare.perSecond, 2)} | for reference (≈ 0.25 measured before) |`);
+    for (const users of sizes) {
+      const get = find('GET /Users/{id}', users, connections);
+      if (get && ceiling) {
+        const ratio = get.perSecond / ceiling.perSecond;
+        rows.push(`| GET by id / NATS ceiling (${fmt(users)} users, ${connections} conns) | ${fmt(ratio, 2)} | ≥ 0.80: ${verdict(ratio >= 0.8)} |`);
+      }
+    }
+  }
+  for (const users of sizes) {
+    for (const connections of CONNECTIONS) {
+      const post = find('POST /Users', users, connections);
+      if (post) {
+        rows.push(
+          `| POST (${fmt(users)} users, ${connections} conns) | ${fmt(post.perSecond)}/s, p99 ${ms(post.p99)} ms | ≥ 500/s: ${verdict(post.perSecond >= 500)}; p99 < 100 ms: ${verdict(post.p99 < 100)} |`,
+        );
+      }
+    }
+  }
+  const small = sizes[0];
+  const large = sizes[sizes.length - 1];
+  if (large !== small) {
+    for (const connections of CONNECTIONS) {
+      const a = find('GET /Users?filter', small, connections);
+      const b = find('GET /Users?filter', large, connections);
+      if (a && b) {
+        const p50 = b.p50 / a.p50;
+        rows.push(
+          `| userName eq latency ${fmt(large)} vs ${fmt(small)} users (${connections} conns) | p50 ×${fmt(p50, 2)}, p99 ×${fmt(b.p99 / a.p99, 2)} | p50 ≤ ×1.2: ${verdict(p50 <= 1.2)} |`,
+        );
+      }
+    }
+  }
+  return ['| target | measured | verdict |', '|---|---|---|', ...rows].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+let children: Children | undefined;
+let runDir: string | undefined;
+let shuttingDown = false;
+
+async function shutDown(code: number): Promise<never> {
+  if (!shuttingDown) {
+    shuttingDown = true;
+    activeLoad?.stop();
+    await children?.stopAll();
+    if (runDir && !KEEP) rmSync(runDir, { recursive: true, force: true });
+    else if (runDir) log(`kept ${runDir}`);
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutDown(130));
+  process.on('SIGTERM', () => void shutDown(143));
+  const loadAtStart = loadavg();
+  const started = Date.now();
+  if (!args['skip-build']) build();
+  runDir = mkdtempSync(join(tmpdir(), 'scim-api-bench-'));
+  const logDir = join(runDir, 'logs');
+  mkdirSync(logDir);
+  children = new Children(logDir);
+  const system = await startSystem(children, runDir);
+  log(`system up at ${system.baseUrl} (NATS ${system.natsUrl}); logs in ${logDir}`);
+  const tenant = await createTenant(system);
+  log(`tenant ${tenant.companyId} with a SCIM token (provisioning method okta)`);
+
+  const users: SeededUser[] = [];
+  await seedTo(system, tenant, users, USER_COUNTS[0]);
+  const sample = await fetch(`${system.baseUrl}/scim/v2/Users/${users[0].id}`, { headers: scimHeaders(tenant) });
+  const sampleUser = Buffer.from(await sample.arrayBuffer());
+  const cells = await measureBaselines(children, system, tenant, sampleUser, runDir);
+
+  const serviceProcesses = ['scim-gateway', 'settings-service', 'token-service', 'esdb-lite', 'nats-server'];
+  for (const size of USER_COUNTS) {
+    await seedTo(system, tenant, users, size);
+    await waitForReadModel(system, tenant, users[users.length - 1]);
+    for (const operation of operations(users)) {
+      for (const connections of CONNECTIONS) {
+        const at = { size, users: users.length + postedUsers };
+        cells.push(await measure(children, { system, tenant, processes: serviceProcesses }, operation.name, at, connections, operation.spec));
+      }
+    }
+  }
+
+  const cpu = cpus();
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  process.stdout.write(
+    `\nSCIM API benchmark: node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}, load average ` +
+      `${loadAtStart.map((l) => l.toFixed(1)).join(' ')} at start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at end; ` +
+      `${DURATION_S} s per cell after a ${WARMUP_S} s warm-up; every process (services, nats-server, esdb-lite, ` +
+      `baselines, autocannon) on this machine; ${minutes} min in all. p50/p99 over successful responses. ` +
+      `POST rows: users present when the cell started (each POST cell adds users).\n\n` +
+      `${table(cells)}\n\n${targets(cells, USER_COUNTS)}\n`,
+  );
+}
+
+main()
+  .then(() => shutDown(0))
+  .catch((error: unknown) => {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    void shutDown(1);
+  });
