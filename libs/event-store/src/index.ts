@@ -26,3 +26,4 @@ export {
 export * from './projection/projection-runner';
 export * from './nest/event-store.module';
 export * from './nest/projection-host';
+export * from './caller-failure';

@@ -20,7 +20,7 @@ import {
 import { handleCommand, type EventStorePort } from '@scim/event-store';
 import type { CompanyCommand } from './company.commands';
 import { companyDecider } from './company.decider';
-import { asCallerFailure } from './store-failure';
+import { asCallerFailure } from '@scim/event-store';
 
 export interface CompanyCommandServiceOptions {
   readonly store: EventStorePort;

@@ -27,7 +27,7 @@ import { companyHistoryEntry } from './company-history';
 import { CompanyQueryService } from './company-query.service';
 import { InMemoryCompanyReadModel } from './company-read-model';
 import { companyDecider } from './company.decider';
-import { asCallerFailure } from './store-failure';
+import { asCallerFailure } from '@scim/event-store';
 
 /** settings-service's NATS subjects for company configuration. */
 @Controller()

@@ -17,8 +17,7 @@ import {
   userNameSha256,
 } from '@scim/contracts';
 import {
-  ConcurrencyConflict,
-  EventStoreUnavailable,
+  asCallerFailure,
   handleCommand,
   loadStream,
   uuidV5,
@@ -236,12 +235,9 @@ export async function guard<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    if (error instanceof ConcurrencyConflict) {
-      throw error.pinned
-        ? new DomainError('PRECONDITION_FAILED', 'The user has changed since the version given in If-Match')
-        : new DomainError('CONFLICT', 'The user was changed by concurrent requests; retry');
-    }
-    if (error instanceof EventStoreUnavailable) throw new DomainError('UNAVAILABLE', 'The event store is unavailable; retry later');
-    throw error;
+    throw asCallerFailure(error, {
+      preconditionFailed: 'The user has changed since the version given in If-Match',
+      conflict: 'The user was changed by concurrent requests; retry',
+    });
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '@scim/contracts';
 import { handleCommand, type EventStorePort, type HandleCommandResult } from '@scim/event-store';
 import { revocationNotices } from './revocation-notices';
-import { asCallerFailure } from './store-failure';
+import { asCallerFailure } from '@scim/event-store';
 import type { ScimSettingsSnapshot, TokenCommand } from './token.commands';
 import { tokenDecider, type TokenState } from './token.decider';
 import { generateScimToken, type GeneratedToken } from './token-secret';

@@ -12,7 +12,7 @@ import {
 } from '@scim/contracts';
 import { EVENT_STORE, loadStream, StreamNotFound, type EventStorePort } from '@scim/event-store';
 import { RpcHandler } from '@scim/platform';
-import { asCallerFailure } from './store-failure';
+import { asCallerFailure } from '@scim/event-store';
 import { ScimTokenCommandService } from './token-command.service';
 import { tokenHistoryEntry } from './token-history';
 import { TOKEN_PROJECTIONS, type TokenProjections } from './token-projections';
