@@ -155,6 +155,46 @@ describe.each(APPEND_PATHS)('esdb-lite append over the $path RPC', ({ batchAppen
     });
   });
 
+  describe('concurrent appends', () => {
+    it('lets exactly one of many concurrent appends at the same revision win; the rest see the winner', async () => {
+      const stream = streamName('race');
+      await client().appendToStream(stream, event('Created'), { expectedRevision: NO_STREAM });
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, n) => client().appendToStream(stream, event('Raced', { n }), { expectedRevision: 0n })),
+      );
+      const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+      const lost = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(11);
+      for (const reason of lost) {
+        expect(reason).toBeInstanceOf(WrongExpectedVersionError);
+        expect(reason).toMatchObject({ expectedVersion: 0n, actualVersion: 1n });
+      }
+      expect(await revisionsOf(stream)).toEqual([0n, 1n]);
+    });
+
+    it('commits concurrent appends to different streams independently of a failing one', async () => {
+      const streams = Array.from({ length: 6 }, () => streamName('group'));
+      const results = await Promise.allSettled(
+        streams.map((stream, i) =>
+          client().appendToStream(stream, [event('A'), event('B')], { expectedRevision: i === 2 ? 5n : NO_STREAM }),
+        ),
+      );
+      expect(results.map((result) => result.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      for (const [i, stream] of streams.entries()) {
+        if (i === 2) await expect(revisionsOf(stream)).rejects.toBeInstanceOf(StreamNotFoundError);
+        else expect(await revisionsOf(stream)).toEqual([0n, 1n]);
+      }
+    });
+  });
+
   describe('idempotent retries', () => {
     it('answers a retried no_stream append with the same ids with the original result and writes nothing', async () => {
       const stream = streamName('username');

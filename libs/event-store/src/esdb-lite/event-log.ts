@@ -17,7 +17,11 @@ import {
 /**
  * The store behind the gRPC handlers, free of any wire types: appends with EventStoreDB's expected-revision
  * rules, soft delete / tombstone, stream and `$all` reads, and a commit listener for live subscriptions.
- * Every write runs in one SQLite transaction; listeners hear about it only after it committed.
+ *
+ * Group commit: writes that arrive before the next turn of the event loop are decided one after the other
+ * (each sees the ones before it) and committed together in one SQLite transaction, each inside its own
+ * savepoint, so one append is still all or nothing. A write is acknowledged (its promise resolves) and
+ * published to listeners only after that commit; with `synchronous=FULL` a group costs one fsync.
  */
 
 export interface LogPosition {
@@ -46,6 +50,17 @@ export type StreamView =
 
 export type CommitListener = (events: readonly StoredEvent[]) => void;
 
+interface WriteResult {
+  readonly outcome: WriteOutcome;
+  readonly written: StoredEvent[];
+}
+
+interface PendingWrite {
+  readonly work: () => WriteResult;
+  readonly resolve: (outcome: WriteOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 export interface EventLogOptions {
   /** How many recent event ids are remembered for idempotent `any`/`stream_exists` retries. */
   readonly idempotencyCacheSize?: number;
@@ -60,6 +75,9 @@ export class EventLog {
   private readonly listeners = new Set<CommitListener>();
   private readonly recentIds = new Map<string, number>();
   private readonly idempotencyCacheSize: number;
+  private pending: PendingWrite[] = [];
+  private flushScheduled = false;
+  private closed = false;
 
   constructor(
     private readonly storage: EventStorage,
@@ -76,17 +94,57 @@ export class EventLog {
     return () => this.listeners.delete(listener);
   }
 
-  append(stream: string, expected: Expected, events: readonly NewEvent[]): WriteOutcome {
-    const { outcome, written } = this.storage.transaction(() => this.appendInTransaction(stream, expected, events));
-    this.published(written);
-    return outcome;
+  append(stream: string, expected: Expected, events: readonly NewEvent[]): Promise<WriteOutcome> {
+    return this.enqueue(() => this.appendInTransaction(stream, expected, events));
   }
 
-  private appendInTransaction(
-    stream: string,
-    expected: Expected,
-    events: readonly NewEvent[],
-  ): { outcome: WriteOutcome; written: StoredEvent[] } {
+  /** Soft delete (`$tb` = DeletedStream in the metadata) or tombstone (a `$streamDeleted` event, forever). */
+  delete(stream: string, expected: Expected, mode: 'soft' | 'tombstone'): Promise<WriteOutcome> {
+    return this.enqueue(() => this.deleteInTransaction(stream, expected, mode));
+  }
+
+  /** Commits what is queued, then refuses further writes. */
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+
+  private enqueue(work: () => WriteResult): Promise<WriteOutcome> {
+    if (this.closed) return Promise.reject(new Error('esdb-lite is stopping'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ work, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    let results: Array<{ result?: WriteResult; error?: unknown }>;
+    try {
+      results = this.storage.transaction(() =>
+        group.map(({ work }) => {
+          try {
+            return { result: this.storage.transaction(work) }; // nested: a savepoint per write
+          } catch (error) {
+            return { error };
+          }
+        }),
+      );
+    } catch (error) {
+      for (const write of group) write.reject(error); // the commit failed: nothing of the group is stored
+      return;
+    }
+    this.published(results.flatMap(({ result }) => result?.written ?? []));
+    results.forEach(({ result, error }, i) => (result ? group[i].resolve(result.outcome) : group[i].reject(error)));
+  }
+
+  private appendInTransaction(stream: string, expected: Expected, events: readonly NewEvent[]): WriteResult {
     const row = this.storage.stream(stream);
     const snapshot = this.snapshot(stream, row);
     const decision = decideAppend(
@@ -113,7 +171,7 @@ export class EventLog {
         if (events.length === 0) {
           return { outcome: { kind: 'success', currentRevision: snapshot.lastRevision }, written: [] };
         }
-        const written = this.storage.insertEvents(stream, events, decision.firstRevision, { row });
+        const written = this.insert(stream, events, decision.firstRevision, { row });
         const first = written[0];
         const last = written[written.length - 1];
         if (decision.undelete) {
@@ -129,39 +187,34 @@ export class EventLog {
     }
   }
 
-  /** Soft delete (`$tb` = DeletedStream in the metadata) or tombstone (a `$streamDeleted` event, forever). */
-  delete(stream: string, expected: Expected, mode: 'soft' | 'tombstone'): WriteOutcome {
-    const { outcome, written } = this.storage.transaction((): { outcome: WriteOutcome; written: StoredEvent[] } => {
-      const row = this.storage.stream(stream);
-      const snapshot = this.snapshot(stream, row);
-      if (snapshot.tombstoned) return { outcome: { kind: 'stream_deleted' }, written: [] };
-      // A stream that never had events nor metadata cannot be deleted, whatever the expected revision.
-      if (snapshot.lastRevision < 0 && !snapshot.hasMetadata) {
-        return { outcome: { kind: 'wrong_expected_version', currentRevision: -1 }, written: [] };
-      }
-      const decision = decideAppend(snapshot, expected, [randomUUID()], {
-        idAt: (revision) => (row ? this.storage.idAtRevision(row.id, revision) : undefined),
-        recentRevisionOf: () => undefined,
-      });
-      if (decision.kind === 'stream_deleted' || decision.kind === 'wrong_expected_version') {
-        return { outcome: decision, written: [] };
-      }
-      const written =
-        mode === 'tombstone'
-          ? this.storage.insertEvents(stream, [tombstoneEvent()], snapshot.lastRevision + 1, { tombstone: true })
-          : this.writeMetadata(stream, softDeletedMetadata(this.metadataOf(stream)));
-      const record = written[0];
-      return {
-        outcome: {
-          kind: 'success',
-          currentRevision: snapshot.lastRevision,
-          position: { commit: record.position, prepare: record.position },
-        },
-        written,
-      };
+  private deleteInTransaction(stream: string, expected: Expected, mode: 'soft' | 'tombstone'): WriteResult {
+    const row = this.storage.stream(stream);
+    const snapshot = this.snapshot(stream, row);
+    if (snapshot.tombstoned) return { outcome: { kind: 'stream_deleted' }, written: [] };
+    // A stream that never had events nor metadata cannot be deleted, whatever the expected revision.
+    if (snapshot.lastRevision < 0 && !snapshot.hasMetadata) {
+      return { outcome: { kind: 'wrong_expected_version', currentRevision: -1 }, written: [] };
+    }
+    const decision = decideAppend(snapshot, expected, [randomUUID()], {
+      idAt: (revision) => (row ? this.storage.idAtRevision(row.id, revision) : undefined),
+      recentRevisionOf: () => undefined,
     });
-    this.published(written);
-    return outcome;
+    if (decision.kind === 'stream_deleted' || decision.kind === 'wrong_expected_version') {
+      return { outcome: decision, written: [] };
+    }
+    const written =
+      mode === 'tombstone'
+        ? this.insert(stream, [tombstoneEvent()], snapshot.lastRevision + 1, { tombstone: true, row })
+        : this.writeMetadata(stream, softDeletedMetadata(this.metadataOf(stream)));
+    const record = written[0];
+    return {
+      outcome: {
+        kind: 'success',
+        currentRevision: snapshot.lastRevision,
+        position: { commit: record.position, prepare: record.position },
+      },
+      written,
+    };
   }
 
   view(stream: string): StreamView {
@@ -248,14 +301,22 @@ export class EventLog {
     const metastream = metastreamOf(stream);
     const next = (this.storage.stream(metastream)?.lastRevision ?? -1) + 1;
     const event: NewEvent = { id: randomUUID(), type: METADATA_EVENT_TYPE, isJson: true, data, metadata: EMPTY };
-    return this.storage.insertEvents(metastream, [event], next);
+    return this.insert(metastream, [event], next);
+  }
+
+  /** Inserts and remembers the ids at once, so a later write of the same group already sees them. */
+  private insert(...args: Parameters<EventStorage['insertEvents']>): StoredEvent[] {
+    const written = this.storage.insertEvents(...args);
+    for (const event of written) this.rememberId(event.id, event.position);
+    return written;
   }
 
   private recentRevisionOf(stream: string, eventId: string): number | undefined {
     const position = this.recentIds.get(eventId);
     if (position === undefined) return undefined;
+    // Checked against the log: an id remembered from a group whose commit failed points nowhere valid.
     const event = this.storage.eventAtPosition(position);
-    return event && event.stream === stream ? event.revision : undefined;
+    return event && event.stream === stream && event.id === eventId ? event.revision : undefined;
   }
 
   private rememberId(id: string, position: number): void {
@@ -269,7 +330,6 @@ export class EventLog {
 
   private published(written: readonly StoredEvent[]): void {
     if (written.length === 0) return;
-    for (const event of written) this.rememberId(event.id, event.position);
     for (const listener of [...this.listeners]) listener(written);
   }
 }

@@ -58,8 +58,9 @@ export async function startEsdbLite(options: EsdbLiteOptions = {}): Promise<Esdb
   const storage = new EventStorage(dataFile, options.synchronous ?? 'normal');
   const openCalls = new Set<CallSink<unknown>>();
 
+  const log = new EventLog(storage);
   const context: HandlerContext = {
-    log: new EventLog(storage),
+    log,
     logger,
     subscriptions: { ...DEFAULT_SUBSCRIPTION_SETTINGS, ...options.subscriptions },
     maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE,
@@ -111,6 +112,7 @@ export async function startEsdbLite(options: EsdbLiteOptions = {}): Promise<Esdb
           resolve();
         });
       });
+      log.close();
       storage.close();
       logger.info({ url }, 'esdb-lite stopped');
     })());

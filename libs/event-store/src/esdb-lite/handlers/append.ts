@@ -47,21 +47,23 @@ export function appendHandler(context: HandlerContext) {
       if (!options) return answer(invalidArgumentError('Append: the first message must carry options.'));
       const stream = streamNameOf(options.getStreamIdentifier());
       const expected = expectedOf(options);
-      try {
-        const outcome = context.log.append(stream, expected, events);
-        context.logger.debug({ rpc: 'append', stream, events: events.length, outcome: outcome.kind }, 'append');
-        switch (outcome.kind) {
-          case 'stream_deleted':
-            return answer(streamDeletedError(stream));
-          case 'wrong_expected_version':
-            return answer(null, appendWrongExpectedVersion(outcome.currentRevision, expected));
-          case 'success':
-            return answer(null, appendSuccess(outcome.currentRevision, outcome.position));
-        }
-      } catch (error) {
-        context.logger.error({ err: error, rpc: 'append', stream }, 'append failed');
-        answer(internalError(error instanceof Error ? error.message : String(error)));
-      }
+      context.log.append(stream, expected, events).then(
+        (outcome) => {
+          context.logger.debug({ rpc: 'append', stream, events: events.length, outcome: outcome.kind }, 'append');
+          switch (outcome.kind) {
+            case 'stream_deleted':
+              return answer(streamDeletedError(stream));
+            case 'wrong_expected_version':
+              return answer(null, appendWrongExpectedVersion(outcome.currentRevision, expected));
+            case 'success':
+              return answer(null, appendSuccess(outcome.currentRevision, outcome.position));
+          }
+        },
+        (error: unknown) => {
+          context.logger.error({ err: error, rpc: 'append', stream }, 'append failed');
+          answer(internalError(error instanceof Error ? error.message : String(error)));
+        },
+      );
     });
 
     call.on('error', (error) => context.logger.debug({ err: error, rpc: 'append' }, 'append call error'));

@@ -54,7 +54,7 @@ export function batchAppendHandler(context: HandlerContext) {
       collect(batch, request.getProposedMessagesList());
       if (!request.getIsFinal()) return;
       pending.delete(correlationId);
-      void sink.send(respond(correlationId, batch));
+      void respond(correlationId, batch).then((response) => sink.send(response));
     });
 
     call.on('end', () => sink.end());
@@ -78,14 +78,14 @@ export function batchAppendHandler(context: HandlerContext) {
     }
   }
 
-  function respond(correlationId: string, batch: PendingBatch): BatchAppendResp {
+  async function respond(correlationId: string, batch: PendingBatch): Promise<BatchAppendResp> {
     const { stream, expected } = batch;
     const fail = (failure: BatchAppendFailure) =>
       batchAppendError(correlationId, stream, expected, failure, CODE_OF[failure.kind]);
     if (batch.failure) return fail(batch.failure);
     if (batch.deadline !== undefined && Date.now() > batch.deadline) return fail({ kind: 'timeout' });
     try {
-      const outcome = context.log.append(stream, expected, batch.events);
+      const outcome = await context.log.append(stream, expected, batch.events);
       context.logger.debug(
         { rpc: 'batchAppend', stream, events: batch.events.length, outcome: outcome.kind },
         'batch append',

@@ -27,26 +27,28 @@ function remove<R>(
   if (!options) return callback(invalidArgumentError('Delete: options are required.'));
   const stream = streamNameOf(options.getStreamIdentifier());
   const expected = expectedOf(options);
-  try {
-    const outcome = context.log.delete(stream, expected, mode);
-    context.logger.debug({ rpc: mode === 'soft' ? 'delete' : 'tombstone', stream, outcome: outcome.kind }, 'delete');
-    switch (outcome.kind) {
-      case 'stream_deleted':
-        return callback(streamDeletedError(stream));
-      case 'wrong_expected_version':
-        return callback(
-          wrongExpectedVersionError(
-            mode === 'soft' ? 'Delete' : 'Tombstone',
-            stream,
-            expectedAsInt64(expected),
-            outcome.currentRevision,
-          ),
-        );
-      case 'success':
-        return callback(null, response(outcome.position));
-    }
-  } catch (error) {
-    context.logger.error({ err: error, rpc: 'delete', stream }, 'delete failed');
-    callback(internalError(error instanceof Error ? error.message : String(error)));
-  }
+  context.log.delete(stream, expected, mode).then(
+    (outcome) => {
+      context.logger.debug({ rpc: mode === 'soft' ? 'delete' : 'tombstone', stream, outcome: outcome.kind }, 'delete');
+      switch (outcome.kind) {
+        case 'stream_deleted':
+          return callback(streamDeletedError(stream));
+        case 'wrong_expected_version':
+          return callback(
+            wrongExpectedVersionError(
+              mode === 'soft' ? 'Delete' : 'Tombstone',
+              stream,
+              expectedAsInt64(expected),
+              outcome.currentRevision,
+            ),
+          );
+        case 'success':
+          return callback(null, response(outcome.position));
+      }
+    },
+    (error: unknown) => {
+      context.logger.error({ err: error, rpc: 'delete', stream }, 'delete failed');
+      callback(internalError(error instanceof Error ? error.message : String(error)));
+    },
+  );
 }
