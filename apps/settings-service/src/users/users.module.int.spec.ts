@@ -66,6 +66,6 @@ describe('UsersModule', () => {
     } as never).catch((error: unknown) => error);
     expect((invalid as RpcException).getError()).toMatchObject({ code: 'VALIDATION_FAILED' });
 
-    expect(readdirSync(join(dataDir, 'nested')).sort()).toEqual(expect.arrayContaining(['user-keys.sqlite', 'users-read-model.sqlite']));
+    expect(readdirSync(join(dataDir, 'nested')).sort()).toEqual(expect.arrayContaining(['user-keys.sqlite', `users-read-model.${hostname()}.sqlite`]));
   });
 });

@@ -2,6 +2,7 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { DASHBOARD_USER_EVENT_DEFINITIONS, USER_NAME_RESERVATION_EVENT_DEFINITIONS } from '@scim/contracts';
 import { EVENT_STORE, type EventStorePort } from '@scim/event-store';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreCompanyViews } from './company-views';
 import { SqliteUserKeyStore } from './crypto/sqlite-user-key-store';
@@ -20,9 +21,12 @@ export const USERS_EVENT_DEFINITIONS = [...DASHBOARD_USER_EVENT_DEFINITIONS, ...
 export const USER_KEY_STORE = Symbol('USER_KEY_STORE');
 
 export interface UsersModuleOptions {
-  /** DATA_DIR: holds `users-read-model.sqlite` and, unless `keyStore` is given, `user-keys.sqlite`. */
+  /** DATA_DIR: holds `users-read-model.<host>.sqlite` and, unless `keyStore` is given, `user-keys.sqlite`. */
   readonly dataDir: string;
-  /** `:memory:` in tests; default `<dataDir>/users-read-model.sqlite`. */
+  /**
+   * `:memory:` in tests; default `<dataDir>/users-read-model.<host name>.sqlite`: each instance owns its read
+   * model, so copies sharing a DATA_DIR volume (and its key store) never write one another's.
+   */
   readonly readModelFile?: string;
   /** The user key store shared by every instance (see users/README.md); default a SQLite file in dataDir. */
   readonly keyStore?: UserKeyStore;
@@ -49,7 +53,7 @@ export class UsersModule {
         {
           provide: UsersProjection,
           useFactory: (store: EventStorePort, keys: UserKeyStore) => {
-            const file = options.readModelFile ?? join(ensureDir(options.dataDir), 'users-read-model.sqlite');
+            const file = options.readModelFile ?? join(ensureDir(options.dataDir), `users-read-model.${hostname()}.sqlite`);
             return new UsersProjection(store, new SqliteUsersReadModel(file, keys), (projection, error) =>
               logger.error(`Projection ${projection} stopped: ${error instanceof Error ? error.message : String(error)}`),
             );
