@@ -223,4 +223,28 @@ describe('SQLite users read model in a file', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('answers userName eq and externalId eq in the default order from their own index, not by walking the company', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'users-read-model-'));
+    try {
+      const file = join(dir, 'users.sqlite');
+      new SqliteUsersReadModel(file, new InMemoryUserKeyStore()).close();
+      const Database = (await import('better-sqlite3')).default;
+      const raw = new Database(file, { readonly: true });
+      const planOf = (where: string) =>
+        raw
+          .prepare(`EXPLAIN QUERY PLAN SELECT resource, revision FROM dashboard_users WHERE company_id = ? AND (${where}) ORDER BY created ASC, id ASC LIMIT ? OFFSET ?`)
+          .all('c', 'v', 100, 0)
+          .map((row) => (row as { detail: string }).detail)
+          .join('; ');
+      const userName = planOf('user_name_lower IS NOT NULL AND user_name_lower = ?');
+      const externalId = planOf('external_id IS NOT NULL AND external_id = ?');
+      raw.close();
+      expect(userName).toContain('dashboard_users_by_user_name (company_id=? AND user_name_lower=?)');
+      expect(externalId).toContain('dashboard_users_by_external_id (company_id=? AND external_id=?)');
+      expect(`${userName}; ${externalId}`).not.toContain('TEMP B-TREE');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -10,7 +10,7 @@ import type { DashboardUser, DashboardUserState } from '../dashboard-user.model'
 import { compileUsersQuery, FOLD_FUNCTION, type UsersQueryInput } from './users-query';
 
 /** Bump when the tables change: an older file is then dropped and rebuilt from the log. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const DDL = `
   CREATE TABLE IF NOT EXISTS dashboard_users (
@@ -32,8 +32,10 @@ const DDL = `
     revision INTEGER NOT NULL,
     PRIMARY KEY (company_id, id)
   );
-  CREATE INDEX IF NOT EXISTS dashboard_users_by_user_name ON dashboard_users (company_id, user_name_lower);
-  CREATE INDEX IF NOT EXISTS dashboard_users_by_external_id ON dashboard_users (company_id, external_id);
+  -- The lookups end in the default order (created, id): without it SQLite answers "userName eq ... ORDER BY
+  -- created, id LIMIT n" by walking every row of the company in creation order (182 ms at 100k users).
+  CREATE INDEX IF NOT EXISTS dashboard_users_by_user_name ON dashboard_users (company_id, user_name_lower, created, id);
+  CREATE INDEX IF NOT EXISTS dashboard_users_by_external_id ON dashboard_users (company_id, external_id, created, id);
   CREATE INDEX IF NOT EXISTS dashboard_users_by_created ON dashboard_users (company_id, created, id);
   CREATE TABLE IF NOT EXISTS projection_checkpoints (
     name TEXT PRIMARY KEY,
