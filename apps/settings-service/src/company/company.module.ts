@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStorePort } from '@scim/event-store';
 import { CompanyCommandService } from './company-command.service';
 import { CompanyQueryService } from './company-query.service';
@@ -6,7 +6,11 @@ import { InMemoryCompanyReadModel } from './company-read-model';
 import { CompanyController } from './company.controller';
 import { COMPANY_PROJECTIONS, CompanyProjections } from './company-projections';
 
-/** Company configuration: commands on `company-{id}` streams, the company read model, its NATS subjects. */
+/**
+ * Company configuration: commands on `company-{id}` streams, the company read model, its NATS subjects. Global, so
+ * other contexts of the service (users) can read company views without a stream read.
+ */
+@Global()
 @Module({
   providers: [
     InMemoryCompanyReadModel,

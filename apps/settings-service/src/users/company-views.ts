@@ -22,3 +22,18 @@ export class EventStoreCompanyViews implements CompanyViews {
     return state;
   }
 }
+
+/**
+ * For rendering replies: the company read model (in memory, no round trip), falling back to the stream when it
+ * does not hold the company yet. A rename a few milliseconds old may show its old name; ids are exact.
+ */
+export class ReadModelFirstCompanyViews implements CompanyViews {
+  constructor(
+    private readonly readModel: { get(companyId: string): CompanyView | undefined },
+    private readonly fallback: CompanyViews,
+  ) {}
+
+  async get(companyId: string): Promise<CompanyView | undefined> {
+    return this.readModel.get(companyId) ?? this.fallback.get(companyId);
+  }
+}

@@ -4,7 +4,8 @@ import { EVENT_STORE, type EventStorePort } from '@scim/event-store';
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { EventStoreCompanyViews } from './company-views';
+import { EventStoreCompanyViews, ReadModelFirstCompanyViews } from './company-views';
+import { InMemoryCompanyReadModel } from '../company/company-read-model';
 import { SqliteUserKeyStore } from './crypto/sqlite-user-key-store';
 import type { UserKeyStore } from './crypto/user-key-store';
 import { DashboardUserCommands } from './dashboard-user-commands.service';
@@ -73,15 +74,18 @@ export class UsersModule {
         },
         {
           provide: DashboardUserQueries,
-          useFactory: (store: EventStorePort, keys: UserKeyStore, projection: UsersProjection) =>
+          useFactory: (store: EventStorePort, keys: UserKeyStore, projection: UsersProjection, companyReadModel?: InMemoryCompanyReadModel) =>
             new DashboardUserQueries({
               store,
               keys,
-              companies: new EventStoreCompanyViews(store),
+              // Replies only render names: the in-memory company read model saves a stream read per query.
+              companies: companyReadModel
+                ? new ReadModelFirstCompanyViews(companyReadModel, new EventStoreCompanyViews(store))
+                : new EventStoreCompanyViews(store),
               projection,
               readYourWritesTimeoutMs: options.readYourWritesTimeoutMs,
             }),
-          inject: [EVENT_STORE, USER_KEY_STORE, UsersProjection],
+          inject: [EVENT_STORE, USER_KEY_STORE, UsersProjection, { token: InMemoryCompanyReadModel, optional: true }],
         },
       ],
       controllers: [UsersController, RebuildUsersReadModelController],
