@@ -336,11 +336,20 @@ interface SeededUser {
   readonly userName: string;
 }
 
+/** A company under load: its token, the users seeded into it, and how many the POST cells added. */
+interface Population {
+  readonly tenant: Tenant;
+  readonly users: SeededUser[];
+  posted: number;
+}
+
+const inStore = (population: Population) => population.users.length + population.posted;
+
 interface Cell {
   readonly operation: string;
-  /** The user-count step of the run (undefined for baselines). */
-  readonly size: number | undefined;
-  /** Users in the store when the cell started (POST cells add users). */
+  /** The user-count step of the run the cell belongs to. */
+  readonly size: number;
+  /** Users of the company when the cell started (POST cells add users); undefined for baselines. */
   readonly users: number | undefined;
   readonly connections: number;
   readonly perSecond: number;
@@ -350,14 +359,14 @@ interface Cell {
   readonly statuses: string;
   /** CPU microseconds per request in each process, and in the load generator. */
   readonly cpu: Record<string, number>;
+  /** The machine's 1-minute load average when the cell ended (this run's own processes included). */
+  readonly load: number;
 }
 
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const runId = randomBytes(3).toString('hex');
 let userNameCounter = 0;
-/** Users created by the POST cells (and their warm-ups): in the store, though not in the seeded list. */
-let postedUsers = 0;
 
 function newUserBody(kind: 'seed' | 'post'): string {
   const n = ++userNameCounter;
@@ -404,58 +413,81 @@ async function drive(
 }
 let activeLoad: { stop(): void } | undefined;
 
+/** One load of a cell: what autocannon sends, for which company, and how the row is labelled. */
+interface Load {
+  readonly operation: string;
+  readonly tenant: Tenant;
+  readonly at: { readonly size: number; readonly users?: number };
+  readonly connections: number;
+  readonly spec: () => AutocannonRequestSpec;
+}
+
 /** Measures one cell: a warm-up that is not counted, then `DURATION_S` seconds with CPU per request per process. */
 async function measure(
   children: Children,
   target: { system: System; tenant: Tenant; processes: string[] },
   operation: string,
-  at: { size: number; users: number } | undefined,
+  at: { size: number; users?: number },
   connections: number,
   spec: () => AutocannonRequestSpec,
 ): Promise<Cell> {
-  await drive(target.system, target.tenant, spec(), { connections, duration: WARMUP_S });
-  const pids = target.processes.map((name) => [name, children.byName(name)?.process.pid] as const);
-  const before = pids.map(([, pid]) => cpuMsOf(pid));
-  const client0 = process.cpuUsage();
-  const { result, latencies } = await drive(target.system, target.tenant, spec(), { connections, duration: DURATION_S });
-  const client = process.cpuUsage(client0);
-  const total = Math.max(1, result.requests.total);
-  const cpu: Record<string, number> = {};
-  pids.forEach(([name, pid], i) => (cpu[name] = ((cpuMsOf(pid) - before[i]) * 1000) / total));
-  cpu['load generator'] = (client.user + client.system) / total;
-  const statuses = Object.entries(result.statusCodeStats)
-    .map(([code, { count }]) => `${code}×${count}`)
-    .join(' ');
-  const cell: Cell = {
-    operation,
-    size: at?.size,
-    users: at?.users,
-    connections,
-    perSecond: result['2xx'] / result.duration,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-    errors: result.non2xx + result.errors,
-    statuses,
-    cpu,
-  };
-  log(
-    `${operation} | ${at?.users ?? '-'} users | ${connections} conns: ${Math.round(cell.perSecond)}/s, p50 ${cell.p50.toFixed(2)} ms, ` +
-      `p99 ${cell.p99.toFixed(2)} ms, ${cell.errors} errors (${statuses}${result.errors ? `, ${result.errors} socket errors/timeouts` : ''})`,
-  );
+  const [cell] = await measureTogether(children, target.system, target.processes, [{ operation, tenant: target.tenant, at, connections, spec }]);
   return cell;
 }
 
-/** POSTs new users until the store holds `target` (bounded rounds; failed creates are topped up in the next round). */
-async function seedTo(system: System, tenant: Tenant, users: SeededUser[], target: number): Promise<void> {
-  const inStore = () => users.length + postedUsers;
-  for (let round = 1; round <= MAX_SEED_ROUNDS && inStore() < target; round++) {
-    const missing = target - inStore();
+/**
+ * Runs the loads at the same time (each with its own autocannon and connections), so they see the same
+ * machine; CPU per request is over all of their requests.
+ */
+async function measureTogether(children: Children, system: System, processes: string[], loads: Load[]): Promise<Cell[]> {
+  await Promise.all(loads.map((load) => drive(system, load.tenant, load.spec(), { connections: load.connections, duration: WARMUP_S })));
+  const pids = processes.map((name) => [name, children.byName(name)?.process.pid] as const);
+  const before = pids.map(([, pid]) => cpuMsOf(pid));
+  const client0 = process.cpuUsage();
+  const runs = await Promise.all(loads.map((load) => drive(system, load.tenant, load.spec(), { connections: load.connections, duration: DURATION_S })));
+  const client = process.cpuUsage(client0);
+  const total = Math.max(1, runs.reduce((sum, run) => sum + run.result.requests.total, 0));
+  const cpu: Record<string, number> = {};
+  pids.forEach(([name, pid], i) => (cpu[name] = ((cpuMsOf(pid) - before[i]) * 1000) / total));
+  cpu['load generator'] = (client.user + client.system) / total;
+  const load = loadavg()[0];
+  return loads.map(({ operation, at, connections }, i) => {
+    const { result, latencies } = runs[i];
+    const statuses = Object.entries(result.statusCodeStats)
+      .map(([code, { count }]) => `${code}×${count}`)
+      .join(' ');
+    const cell: Cell = {
+      operation,
+      size: at.size,
+      users: at.users,
+      connections,
+      perSecond: result['2xx'] / result.duration,
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      errors: result.non2xx + result.errors,
+      statuses,
+      cpu,
+      load,
+    };
+    log(
+      `${operation} | ${at.users ?? '-'} users | ${connections} conns: ${Math.round(cell.perSecond)}/s, p50 ${cell.p50.toFixed(2)} ms, ` +
+        `p99 ${cell.p99.toFixed(2)} ms, ${cell.errors} errors (${statuses}${result.errors ? `, ${result.errors} socket errors/timeouts` : ''}), load ${load.toFixed(1)}`,
+    );
+    return cell;
+  });
+}
+
+/** POSTs new users until the company has `target` (bounded rounds; failed creates are topped up in the next round). */
+async function seedTo(system: System, population: Population, target: number): Promise<void> {
+  const { tenant, users } = population;
+  for (let round = 1; round <= MAX_SEED_ROUNDS && inStore(population) < target; round++) {
+    const missing = target - inStore(population);
     const start = Date.now();
     const before = users.length;
     log(`seeding ${missing} users with ${SEED_CONNECTIONS} concurrent POSTs (round ${round})...`);
     const progress = setInterval(() => {
       const done = users.length - before;
-      log(`  ${inStore()}/${target} users, ${Math.round(done / ((Date.now() - start) / 1000))}/s`);
+      log(`  ${inStore(population)}/${target} users, ${Math.round(done / ((Date.now() - start) / 1000))}/s`);
     }, 15_000);
     try {
       const { result } = await drive(
@@ -482,7 +514,7 @@ async function seedTo(system: System, tenant: Tenant, users: SeededUser[], targe
       clearInterval(progress);
     }
   }
-  if (inStore() < target) throw new Error(`seeding stopped at ${inStore()} of ${target} users after ${MAX_SEED_ROUNDS} rounds`);
+  if (inStore(population) < target) throw new Error(`seeding stopped at ${inStore(population)} of ${target} users after ${MAX_SEED_ROUNDS} rounds`);
 }
 
 /** Waits (bounded) until the read model answers `userName eq` for the newest user, so searches measure lookups, not catch-up. */
@@ -501,7 +533,17 @@ async function waitForReadModel(system: System, tenant: Tenant, newest: SeededUs
 
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)];
 
-function operations(users: SeededUser[]) {
+const FILTER_OPERATION = 'GET /Users?filter=userName eq';
+const filterSpec = (users: readonly SeededUser[]) => (): AutocannonRequestSpec => ({
+  method: 'GET',
+  setupRequest: (request) => ({
+    ...request,
+    path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${pick(users).userName}"`)}`,
+  }),
+});
+
+function operations(population: Population) {
+  const { users } = population;
   const patchPool = users.slice(0, PATCH_ID_POOL);
   let patchCounter = 0;
   const all = [
@@ -513,17 +555,7 @@ function operations(users: SeededUser[]) {
         setupRequest: (request) => ({ ...request, path: `/scim/v2/Users/${pick(users).id}` }),
       }),
     },
-    {
-      key: 'filter',
-      name: 'GET /Users?filter=userName eq',
-      spec: (): AutocannonRequestSpec => ({
-        method: 'GET',
-        setupRequest: (request) => ({
-          ...request,
-          path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${pick(users).userName}"`)}`,
-        }),
-      }),
-    },
+    { key: 'filter', name: FILTER_OPERATION, spec: filterSpec(users) },
     {
       key: 'patch',
       name: 'PATCH /Users/{id} (replace displayName)',
@@ -548,7 +580,7 @@ function operations(users: SeededUser[]) {
         path: '/scim/v2/Users',
         setupRequest: (request) => ({ ...request, body: newUserBody('post') }),
         onResponse: (status) => {
-          if (status === 201) postedUsers++;
+          if (status === 201) population.posted++;
         },
       }),
     },
@@ -559,39 +591,42 @@ function operations(users: SeededUser[]) {
 // ---------------------------------------------------------------------------------------------------------
 // Baselines
 
-async function measureBaselines(children: Children, system: System, tenant: Tenant, sampleUser: Buffer, runDir: string): Promise<Cell[]> {
+interface Baselines {
+  readonly bareUrl: string;
+  readonly ceilingUrl: string;
+}
+
+/** Starts the two baseline servers (idle until measured); they answer with `sampleUser`, a real GET response. */
+async function startBaselines(children: Children, system: System, sampleUser: Buffer, runDir: string): Promise<Baselines> {
   const bodyFile = join(runDir, 'fixed-user.json');
   writeFileSync(bodyFile, sampleUser);
   const script = join(WORKSPACE_ROOT, 'tools/bench/scim-api-baselines.mjs');
-  const cells: Cell[] = [];
-
   const barePort = await freePort();
-  const bare = children.start('bare-http', process.execPath, [script, 'bare', String(barePort), bodyFile], {}, { pipeStdout: true });
-  await waitForReadyLine(bare);
+  await waitForReadyLine(children.start('bare-http', process.execPath, [script, 'bare', String(barePort), bodyFile], {}, { pipeStdout: true }));
   const subject = `bench.ceiling.${runId}`;
-  const responder = children.start('nats-responder', process.execPath, [script, 'responder', system.natsUrl, subject, bodyFile], {}, { pipeStdout: true });
-  await waitForReadyLine(responder);
+  await waitForReadyLine(
+    children.start('nats-responder', process.execPath, [script, 'responder', system.natsUrl, subject, bodyFile], {}, { pipeStdout: true }),
+  );
   const ceilingPort = await freePort();
-  const ceiling = children.start('nats-ceiling-http', process.execPath, [script, 'ceiling', String(ceilingPort), system.natsUrl, subject], {}, { pipeStdout: true });
-  await waitForReadyLine(ceiling);
+  await waitForReadyLine(
+    children.start('nats-ceiling-http', process.execPath, [script, 'ceiling', String(ceilingPort), system.natsUrl, subject], {}, { pipeStdout: true }),
+  );
+  return { bareUrl: `http://127.0.0.1:${barePort}`, ceilingUrl: `http://127.0.0.1:${ceilingPort}` };
+}
 
+const BARE_OPERATION = 'baseline: bare node:http, fixed user';
+const CEILING_OPERATION = 'baseline: NATS ceiling (http + 1 request/reply)';
+
+/** Measures both baselines right before a step's cells, so each step's ratios compare like with like. */
+async function measureBaselines(children: Children, system: System, tenant: Tenant, baselines: Baselines, size: number): Promise<Cell[]> {
+  const cells: Cell[] = [];
   const fixedGet = (): AutocannonRequestSpec => ({ method: 'GET', path: '/scim/v2/Users/fixed' });
   for (const connections of CONNECTIONS) {
-    cells.push(
-      await measure(children, { system: { ...system, baseUrl: `http://127.0.0.1:${barePort}` }, tenant, processes: ['bare-http'] }, 'baseline: bare node:http, fixed user', undefined, connections, fixedGet),
-    );
-    cells.push(
-      await measure(
-        children,
-        { system: { ...system, baseUrl: `http://127.0.0.1:${ceilingPort}` }, tenant, processes: ['nats-ceiling-http', 'nats-responder', 'nats-server'] },
-        'baseline: NATS ceiling (http + 1 request/reply)',
-        undefined,
-        connections,
-        fixedGet,
-      ),
-    );
+    const bare = { system: { ...system, baseUrl: baselines.bareUrl }, tenant, processes: ['bare-http'] };
+    cells.push(await measure(children, bare, BARE_OPERATION, { size }, connections, fixedGet));
+    const ceiling = { system: { ...system, baseUrl: baselines.ceilingUrl }, tenant, processes: ['nats-ceiling-http', 'nats-responder', 'nats-server'] };
+    cells.push(await measure(children, ceiling, CEILING_OPERATION, { size }, connections, fixedGet));
   }
-  for (const child of [ceiling, responder, bare]) await children.stop(child);
   return cells;
 }
 
@@ -620,50 +655,57 @@ const cpuText = (cpu: Record<string, number>) =>
 function table(cells: Cell[]): string {
   const rows = cells.map(
     (c) =>
-      `| ${c.operation} | ${c.users === undefined ? '-' : fmt(c.users)} | ${c.connections} | ${fmt(c.perSecond)} | ${ms(c.p50)} | ${ms(c.p99)} | ${fmt(c.errors)} | ${cpuText(c.cpu)} |`,
+      `| ${c.operation} | ${c.users === undefined ? '-' : fmt(c.users)} | ${c.connections} | ${fmt(c.perSecond)} | ${ms(c.p50)} | ${ms(c.p99)} | ${fmt(c.errors)} | ${cpuText(c.cpu)} | ${c.load.toFixed(1)} |`,
   );
-  return ['| operation | users | connections | req/s | p50 ms | p99 ms | errors | CPU µs per request |', '|---|---:|---:|---:|---:|---:|---:|---|', ...rows].join('\n');
+  return [
+    '| operation | users | connections | req/s | p50 ms | p99 ms | errors | CPU µs per request | load |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---:|',
+    ...rows,
+  ].join('\n');
 }
 
-function targets(cells: Cell[], sizes: number[]): string {
-  const find = (operation: string, size: number | undefined, connections: number) =>
-    cells.find((c) => c.operation.startsWith(operation) && c.size === size && c.connections === connections);
-  const rows: string[] = [];
+function targets(cells: Cell[]): string {
+  const find = (operation: string, size: number, connections: number) =>
+    cells.find((c) => c.operation === operation && c.size === size && c.connections === connections);
   const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
-  for (const connections of CONNECTIONS) {
-    const ceiling = find('baseline: NATS ceiling', undefined, connections);
-    const bare = find('baseline: bare', undefined, connections);
-    if (ceiling && bare) rows.push(`| NATS ceiling / bare server (${connections} conns) | ${fmt(ceiling.perSecond / bare.perSecond, 2)} | for reference (≈ 0.25 measured before) |`);
-    for (const users of sizes) {
-      const get = find('GET /Users/{id}', users, connections);
+  const rows: string[] = [];
+  for (const size of USER_COUNTS) {
+    for (const connections of CONNECTIONS) {
+      const ceiling = find(CEILING_OPERATION, size, connections);
+      const bare = find(BARE_OPERATION, size, connections);
+      const get = find('GET /Users/{id}', size, connections);
+      const at = `${fmt(size)} users, ${connections} conns`;
+      if (ceiling && bare) rows.push(`| NATS ceiling / bare server (${at}) | ${fmt(ceiling.perSecond / bare.perSecond, 2)} | reference (≈ 0.25 measured before) |`);
       if (get && ceiling) {
         const ratio = get.perSecond / ceiling.perSecond;
-        rows.push(`| GET by id / NATS ceiling (${fmt(users)} users, ${connections} conns) | ${fmt(ratio, 2)} | ≥ 0.80: ${verdict(ratio >= 0.8)} |`);
+        rows.push(`| GET by id / NATS ceiling (${at}) | ${fmt(ratio, 2)} | ≥ 0.80: ${verdict(ratio >= 0.8)} |`);
       }
-    }
-  }
-  for (const users of sizes) {
-    for (const connections of CONNECTIONS) {
-      const post = find('POST /Users', users, connections);
+      const post = find('POST /Users', size, connections);
       if (post) {
-        rows.push(
-          `| POST (${fmt(users)} users, ${connections} conns) | ${fmt(post.perSecond)}/s, p99 ${ms(post.p99)} ms | ≥ 500/s: ${verdict(post.perSecond >= 500)}; p99 < 100 ms: ${verdict(post.p99 < 100)} |`,
-        );
+        rows.push(`| POST (${at}) | ${fmt(post.perSecond)}/s, p99 ${ms(post.p99)} ms | ≥ 500/s: ${verdict(post.perSecond >= 500)}; p99 < 100 ms: ${verdict(post.p99 < 100)} |`);
       }
     }
   }
-  const small = sizes[0];
-  const large = sizes[sizes.length - 1];
-  if (large !== small) {
-    for (const connections of CONNECTIONS) {
-      const a = find('GET /Users?filter', small, connections);
-      const b = find('GET /Users?filter', large, connections);
-      if (a && b) {
-        const p50 = b.p50 / a.p50;
-        rows.push(
-          `| userName eq latency ${fmt(large)} vs ${fmt(small)} users (${connections} conns) | p50 ×${fmt(p50, 2)}, p99 ×${fmt(b.p99 / a.p99, 2)} | p50 ≤ ×1.2: ${verdict(p50 <= 1.2)} |`,
-        );
-      }
+  const smallest = USER_COUNTS[0];
+  const largest = USER_COUNTS[USER_COUNTS.length - 1];
+  for (const connections of CONNECTIONS) {
+    const half = Math.max(1, Math.round(connections / 2));
+    const pairedSmall = find(PAIRED_SMALL, largest, half);
+    const pairedLarge = find(PAIRED_LARGE, largest, half);
+    if (pairedSmall && pairedLarge) {
+      const p50 = pairedLarge.p50 / pairedSmall.p50;
+      rows.push(
+        `| userName eq latency, ${fmt(pairedLarge.users ?? largest)}- vs ${fmt(pairedSmall.users ?? smallest)}-user company side by side (${half} + ${half} conns) | ` +
+          `p50 ×${fmt(p50, 2)}, p99 ×${fmt(pairedLarge.p99 / pairedSmall.p99, 2)} | p50 ≤ ×1.2: ${verdict(p50 <= 1.2)} |`,
+      );
+    }
+    const early = find(FILTER_OPERATION, smallest, connections);
+    const late = find(FILTER_OPERATION, largest, connections);
+    if (early && late && largest !== smallest) {
+      rows.push(
+        `| userName eq latency, the ${fmt(largest)} step vs the ${fmt(smallest)} step (${connections} conns; minutes apart) | ` +
+          `p50 ×${fmt(late.p50 / early.p50, 2)}, p99 ×${fmt(late.p99 / early.p99, 2)} | reference: machine load differs between steps |`,
+      );
     }
   }
   return ['| target | measured | verdict |', '|---|---|---|', ...rows].join('\n');
@@ -686,6 +728,9 @@ async function shutDown(code: number): Promise<never> {
   process.exit(code);
 }
 
+const PAIRED_SMALL = `${FILTER_OPERATION}, side by side: small company`;
+const PAIRED_LARGE = `${FILTER_OPERATION}, side by side: large company`;
+
 async function main(): Promise<void> {
   process.on('SIGINT', () => void shutDown(130));
   process.on('SIGTERM', () => void shutDown(143));
@@ -698,24 +743,39 @@ async function main(): Promise<void> {
   children = new Children(logDir);
   const system = await startSystem(children, runDir);
   log(`system up at ${system.baseUrl} (NATS ${system.natsUrl}); logs in ${logDir}`);
-  const tenant = await createTenant(system);
-  log(`tenant ${tenant.companyId} with a SCIM token (provisioning method okta)`);
 
-  const users: SeededUser[] = [];
-  await seedTo(system, tenant, users, USER_COUNTS[0]);
-  const sample = await fetch(`${system.baseUrl}/scim/v2/Users/${users[0].id}`, { headers: scimHeaders(tenant) });
-  const sampleUser = Buffer.from(await sample.arrayBuffer());
-  const cells = await measureBaselines(children, system, tenant, sampleUser, runDir);
+  const grown: Population = { tenant: await createTenant(system), users: [], posted: 0 };
+  log(`tenant ${grown.tenant.companyId} with a SCIM token (provisioning method okta)`);
+  await seedTo(system, grown, USER_COUNTS[0]);
+  // A second company that stays at the smallest size: at the end, userName eq is measured on it and on the
+  // grown company at the same time, so the ratio is not skewed by how busy the machine was minutes apart.
+  const small = USER_COUNTS.length > 1 ? { tenant: await createTenant(system), users: [], posted: 0 } : undefined;
+  if (small) await seedTo(system, small, USER_COUNTS[0]);
 
-  const serviceProcesses = ['scim-gateway', 'settings-service', 'token-service', 'esdb-lite', 'nats-server'];
+  const sample = await fetch(`${system.baseUrl}/scim/v2/Users/${grown.users[0].id}`, { headers: scimHeaders(grown.tenant) });
+  const baselines = await startBaselines(children, system, Buffer.from(await sample.arrayBuffer()), runDir);
+  const cells: Cell[] = [];
+  const services = { system, tenant: grown.tenant, processes: ['scim-gateway', 'settings-service', 'token-service', 'esdb-lite', 'nats-server'] };
   for (const size of USER_COUNTS) {
-    await seedTo(system, tenant, users, size);
-    await waitForReadModel(system, tenant, users[users.length - 1]);
-    for (const operation of operations(users)) {
+    await seedTo(system, grown, size);
+    await waitForReadModel(system, grown.tenant, grown.users[grown.users.length - 1]);
+    cells.push(...(await measureBaselines(children, system, grown.tenant, baselines, size)));
+    for (const operation of operations(grown)) {
       for (const connections of CONNECTIONS) {
-        const at = { size, users: users.length + postedUsers };
-        cells.push(await measure(children, { system, tenant, processes: serviceProcesses }, operation.name, at, connections, operation.spec));
+        cells.push(await measure(children, services, operation.name, { size, users: inStore(grown) }, connections, operation.spec));
       }
+    }
+  }
+  if (small && OPERATIONS.includes('filter')) {
+    const largest = USER_COUNTS[USER_COUNTS.length - 1];
+    for (const connections of CONNECTIONS) {
+      const half = Math.max(1, Math.round(connections / 2));
+      cells.push(
+        ...(await measureTogether(children, system, services.processes, [
+          { operation: PAIRED_SMALL, tenant: small.tenant, at: { size: largest, users: inStore(small) }, connections: half, spec: filterSpec(small.users) },
+          { operation: PAIRED_LARGE, tenant: grown.tenant, at: { size: largest, users: inStore(grown) }, connections: half, spec: filterSpec(grown.users) },
+        ])),
+      );
     }
   }
 
@@ -726,8 +786,11 @@ async function main(): Promise<void> {
       `${loadAtStart.map((l) => l.toFixed(1)).join(' ')} at start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at end; ` +
       `${DURATION_S} s per cell after a ${WARMUP_S} s warm-up; every process (services, nats-server, esdb-lite, ` +
       `baselines, autocannon) on this machine; ${minutes} min in all. p50/p99 over successful responses. ` +
-      `POST rows: users present when the cell started (each POST cell adds users).\n\n` +
-      `${table(cells)}\n\n${targets(cells, USER_COUNTS)}\n`,
+      `Baselines are measured again before each user count. POST rows: users when the cell started (each POST ` +
+      `cell adds users). Side-by-side rows ran at the same time, half the connections each; their CPU column is ` +
+      `over both. load: the 1-minute load average as the cell ended (this run's processes included; above ` +
+      `~3 other work competed for the 2 cores).\n\n` +
+      `${table(cells)}\n\n${targets(cells)}\n`,
   );
 }
 
