@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- autocannon ships no types; tools/bench has no tsconfig to list them
 /// <reference path="./autocannon.d.ts" />
 /**
  * SCIM API benchmark: `npm run bench:scim [-- --users 1000,100000 --duration 10 --connections 10,50]`.
