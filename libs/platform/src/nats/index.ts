@@ -4,3 +4,4 @@ export * from './nats-rpc.client';
 export * from './nats-transport';
 export * from './rpc-call-error';
 export * from './rpc-handler.decorator';
+export * from './nest-packets';

@@ -1,5 +1,4 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { ClientNats, NatsRecordBuilder } from '@nestjs/microservices';
 import {
   RpcErrorEnvelope,
   type RequestContext,
@@ -7,10 +6,11 @@ import {
   type RpcReply,
   type RpcRequestInput,
 } from '@scim/contracts';
-import type { NatsConnection } from 'nats';
+import { connect, ErrorCode, NatsError, type NatsConnection } from 'nats';
 import { PinoLogger } from 'nestjs-pino';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { randomUUID } from 'node:crypto';
 import { contextToHeaders } from './context-headers';
+import { decodeNestReply, encodeNestEvent, encodeNestRequest } from './nest-packets';
 import { natsConnectionOptions, type NatsConnectionConfig } from './nats-transport';
 import { RpcCallError } from './rpc-call-error';
 
@@ -25,16 +25,21 @@ export const NATS_RPC_CLIENT_CONFIG = Symbol('NATS_RPC_CLIENT_CONFIG');
  * Typed request/reply over NATS: the contract validates what goes out and what comes back, the context
  * travels in headers, and every failure becomes an RpcCallError (a timeout or a missing responder is
  * UNAVAILABLE, which the gateway turns into 503 + Retry-After).
+ *
+ * It speaks the packet format of Nest's NATS transport (the services are Nest microservices) but sends
+ * through nats.js's request/reply, which shares one reply subscription for every call. Nest's ClientNats
+ * subscribes and unsubscribes a fresh inbox per call: three protocol messages and a server-side
+ * subscription each time, measured at about half the gateway's NATS cost (tools/bench).
  */
 @Injectable()
 export class NatsRpcClient implements OnApplicationShutdown {
-  private readonly client: ClientNats;
+  private connecting: Promise<NatsConnection> | undefined;
+  private connected: NatsConnection | undefined;
 
   constructor(
     @Inject(NATS_RPC_CLIENT_CONFIG) private readonly config: NatsRpcClientConfig,
     private readonly logger: PinoLogger,
   ) {
-    this.client = new ClientNats(natsConnectionOptions(config));
     this.logger.setContext(NatsRpcClient.name);
   }
 
@@ -45,15 +50,21 @@ export class NatsRpcClient implements OnApplicationShutdown {
     options: { timeoutMs?: number } = {},
   ): Promise<RpcReply<C>> {
     const request = contract.request.parse(payload);
-    const record = new NatsRecordBuilder(request).setHeaders(contextToHeaders(context)).build();
     const timeoutMs = options.timeoutMs ?? this.config.requestTimeoutMs;
-    let reply: unknown;
+    let reply: ReturnType<typeof decodeNestReply>;
     try {
-      reply = await firstValueFrom(this.client.send(contract.subject, record).pipe(timeout({ first: timeoutMs })));
+      const startedAt = Date.now();
+      const connection = this.connected ?? (await withTimeout(this.connection(), timeoutMs));
+      const message = await connection.request(contract.subject, encodeNestRequest(contract.subject, request, randomUUID()), {
+        timeout: Math.max(1, timeoutMs - (Date.now() - startedAt)),
+        headers: contextToHeaders(context),
+      });
+      reply = decodeNestReply(message.data);
     } catch (error) {
       throw this.toCallError(contract.subject, error, timeoutMs);
     }
-    const parsed = contract.reply.safeParse(reply);
+    if (reply.err !== undefined && reply.err !== null) throw this.toCallError(contract.subject, reply.err, timeoutMs);
+    const parsed = contract.reply.safeParse(reply.response);
     if (!parsed.success) {
       this.logger.error({ subject: contract.subject, issues: parsed.error.issues }, 'reply does not match its contract');
       throw new RpcCallError(contract.subject, { code: 'INTERNAL', message: 'The service sent an invalid reply' });
@@ -61,40 +72,70 @@ export class NatsRpcClient implements OnApplicationShutdown {
     return parsed.data as RpcReply<C>;
   }
 
-  /** Fire-and-forget publication of an event other services react to. */
+  /** Fire-and-forget publication of an event other services react to (Nest's event packet: no id, no reply). */
   async publish(subject: string, payload: unknown, context: RequestContext): Promise<void> {
-    const record = new NatsRecordBuilder(payload).setHeaders(contextToHeaders(context)).build();
-    await firstValueFrom(this.client.emit(subject, record), { defaultValue: undefined });
+    const connection = await this.connection();
+    connection.publish(subject, encodeNestEvent(subject, payload), { headers: contextToHeaders(context) });
   }
 
-  /** The underlying NATS connection (connecting first if needed), for health checks and KV access. */
-  async connection(): Promise<NatsConnection> {
-    await this.client.connect();
-    return this.client.unwrap<NatsConnection>();
+  /** The underlying NATS connection (connecting first if needed), for subscriptions, health checks and KV. */
+  connection(): Promise<NatsConnection> {
+    this.connecting ??= connect(natsConnectionOptions(this.config)).then(
+      (connection) => {
+        this.connected = connection;
+        void connection.closed().then(() => {
+          if (this.connected === connection) this.connected = undefined;
+        });
+        return connection;
+      },
+      (error: unknown) => {
+        this.connecting = undefined;
+        throw error;
+      },
+    );
+    return this.connecting;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.close();
+    const connecting = this.connecting;
+    this.connecting = undefined;
+    this.connected = undefined;
+    if (!connecting) return;
+    const connection = await connecting.catch(() => undefined);
+    if (!connection || connection.isClosed()) return;
+    // drain lets calls in flight finish; while reconnecting it returns without closing, so close after it.
+    await connection.drain().catch(() => undefined);
+    if (!connection.isClosed()) await connection.close();
   }
 
   private toCallError(subject: string, error: unknown, timeoutMs: number): RpcCallError {
-    if (error instanceof TimeoutError) {
-      return new RpcCallError(
-        subject,
-        { code: 'UNAVAILABLE', message: `No reply on ${subject} within ${timeoutMs} ms` },
-        'timeout',
-      );
+    const natsCode = error instanceof NatsError ? error.code : undefined;
+    if (error instanceof ConnectTimeout || natsCode === ErrorCode.Timeout) {
+      return new RpcCallError(subject, { code: 'UNAVAILABLE', message: `No reply on ${subject} within ${timeoutMs} ms` }, 'timeout');
     }
-    // Nest does not export EmptyResponseException; NATS answers "no responders" at once when nobody subscribes.
-    if (error instanceof Error && error.constructor.name === 'EmptyResponseException') {
+    if (natsCode === ErrorCode.NoResponders) {
       return new RpcCallError(subject, { code: 'UNAVAILABLE', message: `No service answers ${subject}` }, 'no-responders');
+    }
+    if (natsCode !== undefined && DISCONNECTED_CODES.has(natsCode)) {
+      return new RpcCallError(subject, { code: 'UNAVAILABLE', message: 'The message bus is unreachable' }, 'disconnected');
     }
     const envelope = RpcErrorEnvelope.safeParse(error);
     if (envelope.success) return new RpcCallError(subject, envelope.data);
-    if (error instanceof Error && /CONNECTION_CLOSED|DISCONNECT|CONNECTION_REFUSED/i.test(`${error.message} ${(error as { code?: string }).code ?? ''}`)) {
-      return new RpcCallError(subject, { code: 'UNAVAILABLE', message: 'The message bus is unreachable' }, 'disconnected');
-    }
     this.logger.error({ subject, err: error }, 'unexpected failure of a NATS request');
     return new RpcCallError(subject, { code: 'INTERNAL', message: 'The service failed to handle the request' });
   }
+}
+
+const DISCONNECTED_CODES = new Set<string>([ErrorCode.ConnectionClosed, ErrorCode.ConnectionDraining, ErrorCode.ConnectionRefused, ErrorCode.Disconnect]);
+
+class ConnectTimeout extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new ConnectTimeout(`not connected within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -1,10 +1,9 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { GetScimSettingsRpc, ScimSettingsChangedNotice, SYSTEM_ACTOR, type ScimSettingsView } from '@scim/contracts';
 import { parseAllowlist, type AllowlistEntry } from '@scim/ip-allowlist';
-import { NatsRpcClient } from '@scim/platform';
+import { decodeNestEventData, NatsRpcClient } from '@scim/platform';
 import type { Subscription } from 'nats';
 import { ExpiringCache } from './expiring-cache';
-import { parseNestPacket } from './nest-packet';
 
 /** A company's SCIM settings as the gate needs them, with the allowlist parsed once. */
 export interface CompanyGateSettings {
@@ -39,7 +38,7 @@ export class CompanyGateSettingsService implements OnApplicationBootstrap, OnApp
     void this.nats.connection().then((connection) => {
       this.subscription = connection.subscribe(ScimSettingsChangedNotice.subject, {
         callback: (error, message) => {
-          const notice = error ? undefined : ScimSettingsChangedNotice.schema.safeParse(parseNestPacket(message.data));
+          const notice = error ? undefined : ScimSettingsChangedNotice.schema.safeParse(decodeNestEventData(message.data));
           if (notice?.success) this.cache.delete(notice.data.companyId);
         },
       });

@@ -1,11 +1,10 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SYSTEM_ACTOR, ScimTokenRevokedNotice, VerifyScimTokenRpc, type RequestContext } from '@scim/contracts';
-import { NatsRpcClient } from '@scim/platform';
+import { decodeNestEventData, NatsRpcClient } from '@scim/platform';
 import type { Subscription } from 'nats';
 import { PinoLogger } from 'nestjs-pino';
 import { createHash } from 'node:crypto';
 import { ExpiringCache } from './expiring-cache';
-import { parseNestPacket } from './nest-packet';
 
 export interface VerifiedScimToken {
   readonly companyId: string;
@@ -58,7 +57,7 @@ export class TokenVerifier implements OnApplicationBootstrap, OnApplicationShutd
     this.subscription = connection.subscribe(ScimTokenRevokedNotice.subject, {
       callback: (error, message) => {
         if (error) return;
-        const notice = ScimTokenRevokedNotice.schema.safeParse(parseNestPacket(message.data));
+        const notice = ScimTokenRevokedNotice.schema.safeParse(decodeNestEventData(message.data));
         if (!notice.success) {
           this.logger.warn({ issues: notice.error.issues }, 'ignored a malformed token revocation notice');
           return;

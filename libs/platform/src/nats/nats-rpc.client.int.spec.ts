@@ -1,0 +1,133 @@
+import { Controller, type INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { defineRpc, DomainError, type RequestContext, type RpcRequest } from '@scim/contracts';
+import { startNats, type RunningNats } from '@scim/testing';
+import { connect, type NatsConnection } from 'nats';
+import { PinoLogger } from 'nestjs-pino';
+import { z } from 'zod';
+import { NatsRpcClient } from './nats-rpc.client';
+import { contextFromHeaders } from './context-headers';
+import { natsMicroserviceOptions } from './nats-transport';
+import { decodeNestEventData } from './nest-packets';
+import { RpcCallError } from './rpc-call-error';
+import { RpcHandler } from './rpc-handler.decorator';
+
+const EchoRpc = defineRpc('test.echo', z.object({ text: z.string() }), z.object({ text: z.string(), correlationId: z.string(), actorId: z.string() }));
+const MissingRpc = defineRpc('test.missing', z.object({ id: z.string() }), z.object({}));
+const SlowRpc = defineRpc('test.slow', z.object({ ms: z.number() }), z.object({ done: z.boolean() }));
+const BrokenReplyRpc = defineRpc('test.broken-reply', z.object({}), z.object({ count: z.number() }));
+const NobodyRpc = defineRpc('test.nobody-listens', z.object({}), z.object({}));
+
+@Controller()
+class TestController {
+  @RpcHandler(EchoRpc)
+  echo(request: RpcRequest<typeof EchoRpc>, context: RequestContext) {
+    return { text: request.text, correlationId: context.correlationId, actorId: context.actor.id };
+  }
+
+  @RpcHandler(MissingRpc)
+  missing(request: RpcRequest<typeof MissingRpc>): never {
+    throw new DomainError('NOT_FOUND', `No thing ${request.id}`);
+  }
+
+  @RpcHandler(SlowRpc)
+  async slow(request: RpcRequest<typeof SlowRpc>) {
+    await new Promise((done) => setTimeout(done, request.ms));
+    return { done: true };
+  }
+}
+
+@Module({ controllers: [TestController] })
+class TestModule {}
+
+const context: RequestContext = { correlationId: 'corr-1', actor: { type: 'scim-token', id: 'token-1' } };
+
+describe('NatsRpcClient against a Nest NATS microservice', () => {
+  let nats: RunningNats;
+  let service: INestMicroservice;
+  let client: NatsRpcClient;
+  let raw: NatsConnection;
+
+  beforeAll(async () => {
+    nats = await startNats({ jetstream: false });
+    service = await NestFactory.createMicroservice(
+      TestModule,
+      { ...natsMicroserviceOptions({ servers: [nats.url], name: 'test-service', queue: 'test-service', gracePeriodMs: 50 }), logger: false },
+    );
+    await service.listen();
+    raw = await connect({ servers: nats.url });
+    // A responder that is not Nest: answers with a reply that breaks its contract.
+    raw.subscribe(BrokenReplyRpc.subject, { callback: (_error, message) => message.respond(new TextEncoder().encode('{"response":{"count":"many"},"isDisposed":true}')) });
+    await raw.flush();
+    client = new NatsRpcClient({ servers: [nats.url], name: 'test-client', requestTimeoutMs: 2_000 }, new PinoLogger({ pinoHttp: { level: 'silent' } }));
+  });
+
+  afterAll(async () => {
+    await client?.onApplicationShutdown();
+    await raw?.close();
+    await service?.close();
+    await nats?.stop();
+  });
+
+  it('returns the validated reply, with the request context delivered in headers', async () => {
+    await expect(client.request(EchoRpc, { text: 'hello' }, context)).resolves.toEqual({ text: 'hello', correlationId: 'corr-1', actorId: 'token-1' });
+  });
+
+  it('keeps concurrent calls apart on the shared reply subscription', async () => {
+    const texts = Array.from({ length: 200 }, (_, index) => `call-${index}`);
+    const replies = await Promise.all(texts.map((text) => client.request(EchoRpc, { text }, context)));
+    expect(replies.map((reply) => reply.text)).toEqual(texts);
+  });
+
+  it("turns the service's error envelope into an RpcCallError with its code", async () => {
+    const failure = await client.request(MissingRpc, { id: 'x1' }, context).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RpcCallError);
+    expect(failure).toMatchObject({ code: 'NOT_FOUND', message: 'No thing x1', transportFailure: undefined });
+  });
+
+  it('fails as UNAVAILABLE (no-responders) at once when nobody serves the subject', async () => {
+    const startedAt = Date.now();
+    const failure = await client.request(NobodyRpc, {}, context).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'UNAVAILABLE', transportFailure: 'no-responders' });
+    expect(Date.now() - startedAt).toBeLessThan(1_500);
+  });
+
+  it('fails as UNAVAILABLE (timeout) when the reply takes longer than the timeout', async () => {
+    const failure = await client.request(SlowRpc, { ms: 400 }, context, { timeoutMs: 100 }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'UNAVAILABLE', transportFailure: 'timeout' });
+    await expect(client.request(SlowRpc, { ms: 10 }, context)).resolves.toEqual({ done: true });
+  });
+
+  it('refuses a reply that does not match the contract as INTERNAL', async () => {
+    await expect(client.request(BrokenReplyRpc, {}, context)).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('validates the request before anything is sent', async () => {
+    await expect(client.request(EchoRpc, { text: 42 } as never, context)).rejects.toThrow(z.ZodError);
+  });
+
+  it("publishes events in Nest's event packet, with the context in headers", async () => {
+    const subscription = raw.subscribe('test.notice', { max: 1 });
+    await raw.flush();
+    await client.publish('test.notice', { companyId: 'c1' }, context);
+    for await (const message of subscription) {
+      expect(decodeNestEventData(message.data)).toEqual({ companyId: 'c1' });
+      expect(contextFromHeaders(message.headers, 'fallback')).toEqual(context);
+    }
+  });
+
+  it('fails as UNAVAILABLE when NATS goes away, within the timeout', async () => {
+    const doomed = await startNats({ jetstream: false });
+    const stranded = new NatsRpcClient({ servers: [doomed.url], name: 'stranded', requestTimeoutMs: 300 }, new PinoLogger({ pinoHttp: { level: 'silent' } }));
+    try {
+      await stranded.connection();
+      await doomed.stop();
+      const startedAt = Date.now();
+      await expect(stranded.request(EchoRpc, { text: 'x' }, context)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+      expect(Date.now() - startedAt).toBeLessThan(1_500);
+    } finally {
+      await stranded.onApplicationShutdown();
+      await doomed.stop();
+    }
+  });
+});
