@@ -8,4 +8,5 @@ export * from './lifecycle/run-main';
 export * from './lifecycle/start-nats-service';
 export * from './health/health-ping.controller';
 export * from './logging/fastify-correlation';
+export * from './logging/http-request-logging';
 export * from './logging/rpc-logging.interceptor';

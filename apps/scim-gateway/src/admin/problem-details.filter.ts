@@ -1,7 +1,7 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import { RpcCallError } from '@scim/platform';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import { ROOT_LOGGER, RpcCallError } from '@scim/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { HTTP_STATUS_OF, RETRY_AFTER_SECONDS } from '../http/rpc-error-status';
 import { InvalidQueryError } from './parse-body';
@@ -10,23 +10,25 @@ import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-de
 /** Every error of the admin API as application/problem+json; unexpected ones are logged, never echoed. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  constructor(private readonly logger: PinoLogger) {
-    logger.setContext('AdminApi');
+  private readonly logger: Logger;
+
+  constructor(@Inject(ROOT_LOGGER) root: Logger) {
+    this.logger = root.child({ context: 'AdminApi' });
   }
 
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = { ...this.toProblem(error), instance: request.url.split('?')[0], correlationId: request.id };
+    const body = { ...this.toProblem(error, request.id), instance: request.url.split('?')[0], correlationId: request.id };
     if (body.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="admin"');
     reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 
-  private toProblem(error: unknown): ProblemDetails {
+  private toProblem(error: unknown, correlationId: string): ProblemDetails {
     if (error instanceof RpcCallError) {
       const status = HTTP_STATUS_OF[error.code];
-      if (status >= 500) this.logger.warn({ subject: error.subject, code: error.code, failure: error.transportFailure }, error.message);
+      if (status >= 500) this.logger.warn({ correlationId, subject: error.subject, code: error.code, failure: error.transportFailure }, error.message);
       return problem(status, status === 500 ? 'The request could not be completed' : error.message, {
         ...(error.issues?.length ? { errors: error.issues } : {}),
       });
@@ -43,7 +45,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const status = statusOfFastifyError(error);
     if (status) return problem(status, (error as Error).message);
-    this.logger.error({ err: error }, 'unexpected admin API failure');
+    this.logger.error({ correlationId, err: error }, 'unexpected admin API failure');
     return problem(500, 'The request could not be completed');
   }
 }

@@ -28,7 +28,7 @@ export class GatewayModule {
           service: 'scim-gateway',
           level: config.LOG_LEVEL,
           destination: runtime.logDestination,
-          logRequests: config.LOG_REQUESTS,
+          http: true,
         }),
         NatsClientModule.register({
           servers: config.NATS_URL,

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { defineRpc, DomainError, type RequestContext, type RpcRequest } from '@scim/contracts';
 import { startNats, type RunningNats } from '@scim/testing';
 import { connect, type NatsConnection } from 'nats';
-import { PinoLogger } from 'nestjs-pino';
+import pino from 'pino';
 import { z } from 'zod';
 import { NatsRpcClient } from './nats-rpc.client';
 import { contextFromHeaders } from './context-headers';
@@ -59,7 +59,7 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     // A responder that is not Nest: answers with a reply that breaks its contract.
     raw.subscribe(BrokenReplyRpc.subject, { callback: (_error, message) => message.respond(new TextEncoder().encode('{"response":{"count":"many"},"isDisposed":true}')) });
     await raw.flush();
-    client = new NatsRpcClient({ servers: [nats.url], name: 'test-client', requestTimeoutMs: 2_000 }, new PinoLogger({ pinoHttp: { level: 'silent' } }));
+    client = new NatsRpcClient({ servers: [nats.url], name: 'test-client', requestTimeoutMs: 2_000 }, pino({ level: 'silent' }));
   });
 
   afterAll(async () => {
@@ -118,7 +118,7 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
 
   it('fails as UNAVAILABLE when NATS goes away, within the timeout', async () => {
     const doomed = await startNats({ jetstream: false });
-    const stranded = new NatsRpcClient({ servers: [doomed.url], name: 'stranded', requestTimeoutMs: 300 }, new PinoLogger({ pinoHttp: { level: 'silent' } }));
+    const stranded = new NatsRpcClient({ servers: [doomed.url], name: 'stranded', requestTimeoutMs: 300 }, pino({ level: 'silent' }));
     try {
       await stranded.connection();
       await doomed.stop();

@@ -7,11 +7,12 @@ import {
   type RpcRequestInput,
 } from '@scim/contracts';
 import { connect, ErrorCode, NatsError, type NatsConnection } from 'nats';
-import { PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { contextToHeaders } from './context-headers';
 import { decodeNestReply, encodeNestEvent, encodeNestRequest } from './nest-packets';
 import { natsConnectionOptions, type NatsConnectionConfig } from './nats-transport';
+import { ROOT_LOGGER } from '../logging/rpc-logging.interceptor';
 import { RpcCallError } from './rpc-call-error';
 
 export interface NatsRpcClientConfig extends NatsConnectionConfig {
@@ -35,12 +36,13 @@ export const NATS_RPC_CLIENT_CONFIG = Symbol('NATS_RPC_CLIENT_CONFIG');
 export class NatsRpcClient implements OnApplicationShutdown {
   private connecting: Promise<NatsConnection> | undefined;
   private connected: NatsConnection | undefined;
+  private readonly logger: Logger;
 
   constructor(
     @Inject(NATS_RPC_CLIENT_CONFIG) private readonly config: NatsRpcClientConfig,
-    private readonly logger: PinoLogger,
+    @Inject(ROOT_LOGGER) root: Logger,
   ) {
-    this.logger.setContext(NatsRpcClient.name);
+    this.logger = root.child({ context: NatsRpcClient.name });
   }
 
   async request<C extends RpcContract>(
@@ -61,12 +63,12 @@ export class NatsRpcClient implements OnApplicationShutdown {
       });
       reply = decodeNestReply(message.data);
     } catch (error) {
-      throw this.toCallError(contract.subject, error, timeoutMs);
+      throw this.toCallError(contract.subject, error, timeoutMs, context);
     }
-    if (reply.err !== undefined && reply.err !== null) throw this.toCallError(contract.subject, reply.err, timeoutMs);
+    if (reply.err !== undefined && reply.err !== null) throw this.toCallError(contract.subject, reply.err, timeoutMs, context);
     const parsed = contract.reply.safeParse(reply.response);
     if (!parsed.success) {
-      this.logger.error({ subject: contract.subject, issues: parsed.error.issues }, 'reply does not match its contract');
+      this.logger.error({ correlationId: context.correlationId, subject: contract.subject, issues: parsed.error.issues }, 'reply does not match its contract');
       throw new RpcCallError(contract.subject, { code: 'INTERNAL', message: 'The service sent an invalid reply' });
     }
     return parsed.data as RpcReply<C>;
@@ -108,7 +110,7 @@ export class NatsRpcClient implements OnApplicationShutdown {
     if (!connection.isClosed()) await connection.close();
   }
 
-  private toCallError(subject: string, error: unknown, timeoutMs: number): RpcCallError {
+  private toCallError(subject: string, error: unknown, timeoutMs: number, context: RequestContext): RpcCallError {
     const natsCode = error instanceof NatsError ? error.code : undefined;
     if (error instanceof ConnectTimeout || natsCode === ErrorCode.Timeout) {
       return new RpcCallError(subject, { code: 'UNAVAILABLE', message: `No reply on ${subject} within ${timeoutMs} ms` }, 'timeout');
@@ -121,7 +123,7 @@ export class NatsRpcClient implements OnApplicationShutdown {
     }
     const envelope = RpcErrorEnvelope.safeParse(error);
     if (envelope.success) return new RpcCallError(subject, envelope.data);
-    this.logger.error({ subject, err: error }, 'unexpected failure of a NATS request');
+    this.logger.error({ correlationId: context.correlationId, subject, err: error }, 'unexpected failure of a NATS request');
     return new RpcCallError(subject, { code: 'INTERNAL', message: 'The service failed to handle the request' });
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Req, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, UseFilters, UseGuards } from '@nestjs/common';
 import {
   LIST_RESPONSE_SCHEMA,
   resourceTypeDocuments,
@@ -11,7 +11,6 @@ import { GATEWAY_CONFIG } from '../../app/gateway-config.token';
 import type { GatewayConfig } from '../../config';
 import { ScimGate } from '../gate/scim-gate.guard';
 import { scimBaseUrl, SCIM_PREFIX } from '../http/scim-base-url';
-import { ScimContentTypeInterceptor } from '../http/scim-content-type.interceptor';
 import { ScimErrorFilter } from '../http/scim-error.filter';
 
 /**
@@ -21,7 +20,6 @@ import { ScimErrorFilter } from '../http/scim-error.filter';
 @Controller(SCIM_PREFIX)
 @UseGuards(ScimGate)
 @UseFilters(ScimErrorFilter)
-@UseInterceptors(ScimContentTypeInterceptor)
 export class DiscoveryController {
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 

@@ -1,9 +1,10 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { serviceOriginMatches } from '@scim/contracts';
 import { isAllowed } from '@scim/ip-allowlist';
+import { ROOT_LOGGER } from '@scim/platform';
 import { ScimError } from '@scim/scim';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { GATEWAY_CONFIG } from '../../app/gateway-config.token';
 import type { GatewayConfig } from '../../config';
 import { requestOriginOf } from '../../http/request-context';
@@ -29,33 +30,35 @@ const AUTHORIZATION_FAILURE = 'Authorization failure';
  */
 @Injectable()
 export class ScimGate implements CanActivate {
+  private readonly logger: Logger;
+
   constructor(
     private readonly tokens: TokenVerifier,
     private readonly settings: CompanyGateSettingsService,
     private readonly rateLimiter: RateLimiterProvider,
-    private readonly logger: PinoLogger,
+    @Inject(ROOT_LOGGER) root: Logger,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
-    logger.setContext(ScimGate.name);
+    this.logger = root.child({ context: ScimGate.name });
   }
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
     const request = execution.switchToHttp().getRequest<ScimRequest>();
     const reply = execution.switchToHttp().getResponse<FastifyReply>();
     const token = bearerTokenOf(request);
-    if (!token) return this.deny('no bearer token');
+    if (!token) return this.deny(request, 'no bearer token');
 
     const verified = await this.tokens.verify(token, { correlationId: request.id });
-    if (!verified) return this.deny('unknown or revoked token');
+    if (!verified) return this.deny(request, 'unknown or revoked token');
 
     const gate = await this.settings.forCompany(verified.companyId, request.id);
-    if (!gate) return this.deny('SCIM provisioning is not configured', verified.companyId);
+    if (!gate) return this.deny(request, 'SCIM provisioning is not configured', verified.companyId);
     const origin = requestOriginOf(request);
     if (gate.settings.provisioningMethod === 'custom' && !serviceOriginMatches(gate.settings.serviceOrigin ?? '', origin)) {
-      return this.deny('request origin does not match the service origin', verified.companyId, { origin });
+      return this.deny(request, 'request origin does not match the service origin', verified.companyId, { origin });
     }
     if (gate.allowlist === 'unusable' || !isAllowed(gate.allowlist, request.ip)) {
-      return this.deny('client IP is not in the allowlist', verified.companyId, { ip: request.ip });
+      return this.deny(request, 'client IP is not in the allowlist', verified.companyId, { ip: request.ip });
     }
 
     const decision = await this.rateLimiter.consume(verified.companyId, this.config.SCIM_DAILY_REQUEST_LIMIT);
@@ -72,8 +75,8 @@ export class ScimGate implements CanActivate {
     return true;
   }
 
-  private deny(reason: string, companyId?: string, details: Record<string, unknown> = {}): never {
-    this.logger.info({ reason, companyId, ...details }, 'SCIM request refused');
+  private deny(request: FastifyRequest, reason: string, companyId?: string, details: Record<string, unknown> = {}): never {
+    this.logger.info({ correlationId: request.id, reason, companyId, ...details }, 'SCIM request refused');
     throw new ScimError(401, undefined, AUTHORIZATION_FAILURE);
   }
 }

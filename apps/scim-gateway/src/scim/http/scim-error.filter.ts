@@ -1,9 +1,9 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { RpcErrorCode } from '@scim/contracts';
-import { RpcCallError } from '@scim/platform';
+import { ROOT_LOGGER, RpcCallError } from '@scim/platform';
 import { isScimError, ScimError, toScimErrorBody, type ScimErrorType } from '@scim/scim';
-import type { FastifyReply } from 'fastify';
-import { PinoLogger } from 'nestjs-pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import { HTTP_STATUS_OF, RETRY_AFTER_SECONDS } from '../../http/rpc-error-status';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
@@ -18,23 +18,25 @@ const SCIM_TYPE_OF: Partial<Record<RpcErrorCode, ScimErrorType>> = {
 /** Every error under /scim/v2 as a SCIM error body (RFC 7644 §3.12); unexpected ones are logged, never echoed. */
 @Catch()
 export class ScimErrorFilter implements ExceptionFilter {
-  constructor(private readonly logger: PinoLogger) {
-    logger.setContext('ScimApi');
+  private readonly logger: Logger;
+
+  constructor(@Inject(ROOT_LOGGER) root: Logger) {
+    this.logger = root.child({ context: 'ScimApi' });
   }
 
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const scimError = this.toScimError(error);
+    const scimError = this.toScimError(error, host.switchToHttp().getRequest<FastifyRequest>().id);
     if (scimError.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     reply.status(scimError.status).header('content-type', SCIM_CONTENT_TYPE).send(toScimErrorBody(scimError));
   }
 
-  private toScimError(error: unknown): ScimError {
+  private toScimError(error: unknown, correlationId: string): ScimError {
     if (isScimError(error)) return error;
     if (error instanceof RpcCallError) {
       const status = HTTP_STATUS_OF[error.code];
       if (status >= 500) {
-        this.logger.warn({ subject: error.subject, code: error.code, failure: error.transportFailure }, error.message);
+        this.logger.warn({ correlationId, subject: error.subject, code: error.code, failure: error.transportFailure }, error.message);
         return new ScimError(status, undefined, status === 503 ? 'The service is temporarily unavailable; retry later' : 'Internal error');
       }
       const detail = error.issues?.length ? `${error.message}: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` : error.message;
@@ -53,7 +55,7 @@ export class ScimErrorFilter implements ExceptionFilter {
         ? new ScimError(400, 'invalidSyntax', `The request body is not valid JSON: ${(error as Error).message}`)
         : new ScimError(fastifyStatus, undefined, (error as Error).message);
     }
-    this.logger.error({ err: error }, 'unexpected SCIM API failure');
+    this.logger.error({ correlationId, err: error }, 'unexpected SCIM API failure');
     return new ScimError(500, undefined, 'Internal error');
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import {
   CreateDashboardUserRpc,
   DeleteDashboardUserRpc,
@@ -33,7 +33,6 @@ import { GATEWAY_CONFIG } from '../../app/gateway-config.token';
 import type { GatewayConfig } from '../../config';
 import { ScimGate, type ScimRequest } from '../gate/scim-gate.guard';
 import { scimBaseUrl, SCIM_PREFIX } from '../http/scim-base-url';
-import { ScimContentTypeInterceptor } from '../http/scim-content-type.interceptor';
 import { ScimErrorFilter } from '../http/scim-error.filter';
 import { CompanyWritePositions } from './company-write-positions';
 import { scimCallerOf } from './scim-request-context';
@@ -47,7 +46,6 @@ const PATCH_ATTEMPTS = 3;
 @Controller(`${SCIM_PREFIX}/Users`)
 @UseGuards(ScimGate)
 @UseFilters(ScimErrorFilter)
-@UseInterceptors(ScimContentTypeInterceptor)
 export class UsersController {
   constructor(
     private readonly nats: NatsRpcClient,
