@@ -44,4 +44,21 @@ describe('correlation id', () => {
     const line = await system.logs.gateway.waitFor((entry) => entry['correlationId'] === correlationId);
     expect(line).toMatchObject({ service: 'scim-gateway', msg: 'request completed', res: { statusCode: 404 } });
   });
+
+  it('logs why a SCIM request was refused and the request line, with the correlation id and without the token', async () => {
+    const correlationId = `refused-${Date.now()}`;
+    const token = `scim_${'q'.repeat(40)}`;
+    const response = await system.gateway.inject({
+      method: 'GET',
+      url: '/scim/v2/Users',
+      headers: { 'x-request-id': correlationId, authorization: `Bearer ${token}` },
+    });
+
+    expect(response.statusCode).toBe(401);
+    const refused = await system.logs.gateway.waitFor((entry) => entry['correlationId'] === correlationId && entry['msg'] === 'SCIM request refused');
+    expect(refused).toMatchObject({ service: 'scim-gateway', reason: 'unknown or revoked token' });
+    const completed = await system.logs.gateway.waitFor((entry) => entry['correlationId'] === correlationId && entry['msg'] === 'request completed');
+    expect(completed).toMatchObject({ req: { method: 'GET', url: '/scim/v2/Users' }, res: { statusCode: 401 } });
+    expect(JSON.stringify(system.logs.gateway.lines)).not.toContain(token);
+  });
 });
