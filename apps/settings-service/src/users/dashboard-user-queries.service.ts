@@ -4,6 +4,7 @@ import {
   formatLogPosition,
   parseLogPosition,
   type GetDashboardUserRpc,
+  type LogPositionText,
   type RpcReply,
   type RpcRequest,
   type SearchDashboardUsersRpc,
@@ -15,6 +16,7 @@ import { guard, userIdOf } from './dashboard-user-commands.service';
 import { userNotFound } from './dashboard-user.errors';
 import { sealingDecider } from './dashboard-user-event-codec';
 import type { UsersProjection } from './read-model/users-projection';
+import type { UserRecord } from './read-model/users-read-model';
 import { renderDashboardUser } from './render-dashboard-user';
 
 export interface DashboardUserQueriesDependencies {
@@ -28,7 +30,11 @@ export interface DashboardUserQueriesDependencies {
 
 export const DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
-/** The read side of settings.users.*: by id from the user's stream (always current), searches from the read model. */
+/**
+ * The read side of settings.users.*, from the users read model once it holds the caller's latest write.
+ * A read by id that the read model cannot answer (not there yet, or not holding the user) folds the user's
+ * stream instead, so it is never behind a write the caller made and never misses a user that exists.
+ */
 export class DashboardUserQueries {
   private readonly timeoutMs: number;
 
@@ -37,13 +43,28 @@ export class DashboardUserQueries {
   }
 
   async get(request: RpcRequest<typeof GetDashboardUserRpc>): Promise<RpcReply<typeof GetDashboardUserRpc>> {
-    const { store, keys, companies } = this.dependencies;
     const userId = userIdOf(request.userId);
+    const record = request.source === 'log' ? undefined : this.fromReadModel(request.companyId, userId, request.minPosition);
+    if (record) {
+      const company = await guard(() => this.dependencies.companies.get(request.companyId));
+      return { user: renderDashboardUser(record.user, company, record.revision), position: null };
+    }
+    return this.fromLog(request.companyId, userId);
+  }
+
+  private fromReadModel(companyId: string, userId: string, minPosition: LogPositionText | undefined): UserRecord | undefined {
+    const { projection } = this.dependencies;
+    if (minPosition !== undefined && !projection.hasReached(parseLogPosition(minPosition))) return undefined;
+    return projection.readModel.find(companyId, userId);
+  }
+
+  private async fromLog(companyId: string, userId: string): Promise<RpcReply<typeof GetDashboardUserRpc>> {
+    const { store, keys, companies } = this.dependencies;
     const key = await keys.findForUser(userId);
     const loaded = await guard(() => loadStream(store, dashboardUserStreamName(userId), sealingDecider(key)));
     const state = loaded.state;
-    if (state.status !== 'live' || state.user.companyId !== request.companyId || loaded.revision === 'no_stream') throw userNotFound();
-    const company = await guard(() => companies.get(request.companyId));
+    if (state.status !== 'live' || state.user.companyId !== companyId || loaded.revision === 'no_stream') throw userNotFound();
+    const company = await guard(() => companies.get(companyId));
     const last = loaded.events.at(-1);
     return {
       user: renderDashboardUser(state.user, company, Number(loaded.revision)),

@@ -108,8 +108,8 @@ describe('dashboard user services over the in-memory event store', () => {
         revision: 0,
       });
       expect(created.position).not.toBeNull();
-      const read = await queries.get({ companyId: acme.companyId, userId: created.user.id });
-      expect(read).toEqual(created);
+      const read = await queries.get({ companyId: acme.companyId, userId: created.user.id, minPosition: created.position ?? undefined });
+      expect(read.user).toEqual(created.user);
       const found = await search(acme.companyId, 'userName eq "JANE.DOE@example.COM"', created.position ?? undefined);
       expect(found).toEqual({ totalResults: 1, startIndex: 1, itemsPerPage: 1, users: [created.user] });
     });
@@ -161,6 +161,38 @@ describe('dashboard user services over the in-memory event store', () => {
     });
   });
 
+  describe('reads by id', () => {
+    const runner = () => projection.runner(projection.readModel.name);
+
+    it('answer from the read model once it holds the caller\'s write, and from the stream until then', async () => {
+      const created = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      const userId = created.user.id;
+      await projection.waitUntil(parseLogPosition(created.position ?? ''), 5_000);
+      await runner().stop();
+      const patched = await commands.patch({ companyId: acme.companyId, userId, changes: { displayName: 'JD' } }, context);
+
+      // The read model still holds revision 0: a caller that wrote revision 1 is answered from the stream.
+      expect(projection.readModel.find(acme.companyId, userId)?.revision).toBe(0);
+      const fromLog = await queries.get({ companyId: acme.companyId, userId, minPosition: patched.position ?? undefined });
+      expect(fromLog).toEqual(patched);
+      expect(await queries.get({ companyId: acme.companyId, userId, source: 'log' })).toEqual(patched);
+      // Without a position to wait for, the read model answers (its position is not a write's: null).
+      expect(await queries.get({ companyId: acme.companyId, userId })).toMatchObject({ user: { revision: 0, displayName: null }, position: null });
+
+      await runner().start();
+      expect(await projection.waitUntil(parseLogPosition(patched.position ?? ''), 5_000)).toBe(true);
+      expect(await queries.get({ companyId: acme.companyId, userId, minPosition: patched.position ?? undefined })).toEqual({ user: patched.user, position: null });
+    });
+
+    it('fold the stream for a user the read model does not hold yet, so a new user is never missed', async () => {
+      await runner().stop();
+      const created = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      expect(projection.readModel.find(acme.companyId, created.user.id)).toBeUndefined();
+      expect(await queries.get({ companyId: acme.companyId, userId: created.user.id })).toEqual(created);
+      expect(await failure(queries.get({ companyId: globex.companyId, userId: created.user.id }))).toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+
   describe('replace and patch', () => {
     it('replaces with If-Match: the current revision succeeds, a stale one is PRECONDITION_FAILED', async () => {
       const created = await commands.create({ companyId: acme.companyId, user: jane() }, context);
@@ -184,7 +216,7 @@ describe('dashboard user services over the in-memory event store', () => {
       const created = await commands.create({ companyId: acme.companyId, user: jane() }, context);
       const suspended = await commands.patch({ companyId: acme.companyId, userId: created.user.id, expectedRevision: 0, changes: { active: false } }, context);
       expect(suspended.user).toMatchObject({ active: false, revision: 1, userName: 'jane.doe@example.com' });
-      expect((await queries.get({ companyId: acme.companyId, userId: created.user.id })).user.active).toBe(false);
+      expect((await queries.get({ companyId: acme.companyId, userId: created.user.id, minPosition: suspended.position ?? undefined })).user.active).toBe(false);
       const found = await search(acme.companyId, 'active eq false', suspended.position ?? undefined);
       expect(found.users.map((user) => user.id)).toEqual([created.user.id]);
       const back = await commands.patch({ companyId: acme.companyId, userId: created.user.id, changes: { active: true, emails: null } }, context);
@@ -200,7 +232,7 @@ describe('dashboard user services over the in-memory event store', () => {
       await commands.patch({ companyId: acme.companyId, userId, changes: { displayName: 'JD' } }, context);
       const deleted = await commands.delete({ companyId: acme.companyId, userId, expectedRevision: 1 }, context);
 
-      expect(await failure(queries.get({ companyId: acme.companyId, userId }))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await failure(queries.get({ companyId: acme.companyId, userId, minPosition: deleted.position }))).toMatchObject({ code: 'NOT_FOUND' });
       expect(await failure(commands.delete({ companyId: acme.companyId, userId }, context))).toMatchObject({ code: 'NOT_FOUND' });
       expect((await search(acme.companyId, 'userName eq "jane.doe@example.com"', deleted.position)).totalResults).toBe(0);
 

@@ -45,10 +45,19 @@ export const CreateDashboardUserRpc = defineRpc(
   UserReply,
 );
 
-/** Reads fold the user's stream, so they are always current; minPosition is accepted and needs no wait. */
+/**
+ * One user. By default from the users read model once it holds `minPosition` (the caller's latest write),
+ * else from the user's stream; `source: 'log'` always folds the stream (a write that must start from the
+ * latest revision). `position` is null when the answer came from the read model.
+ */
 export const GetDashboardUserRpc = defineRpc(
   'settings.users.get',
-  z.object({ companyId: EntityId, userId: UserIdParam, minPosition: LogPositionText.optional() }),
+  z.object({
+    companyId: EntityId,
+    userId: UserIdParam,
+    minPosition: LogPositionText.optional(),
+    source: z.enum(['read-model', 'log']).optional(),
+  }),
   UserReply,
 );
 
@@ -126,3 +135,13 @@ export const RebuildUsersReadModelRpc = defineRpc(
   z.object({ timeoutMs: z.number().int().positive().max(600_000).default(60_000) }),
   z.object({ caughtUp: z.boolean(), usersInReadModel: z.number().int().nonnegative(), tookMs: z.number().nonnegative() }),
 );
+
+/**
+ * Published by a gateway after each user write it made, so every gateway sends that company's latest write
+ * position with its reads (read-your-writes whichever gateway the next request reaches).
+ */
+export const CompanyUserWriteNotice = Object.freeze({
+  subject: 'scim-gateway.events.company-user-write',
+  schema: z.object({ companyId: EntityId, position: LogPositionText }),
+} as const);
+export type CompanyUserWriteNotice = z.infer<(typeof CompanyUserWriteNotice)['schema']>;

@@ -61,6 +61,11 @@ export class ProjectionRunner {
     );
   }
 
+  /** Whether the read model holds everything up to `position` (by commit) now. */
+  hasReached(position: LogPosition): boolean {
+    return this.reached(position.commit);
+  }
+
   /** True once the read model holds everything up to `position` (by commit); false after `timeoutMs`. */
   waitUntil(position: LogPosition, timeoutMs: number): Promise<boolean> {
     if (this.reached(position.commit)) return Promise.resolve(true);

@@ -1,24 +1,51 @@
-import { Injectable } from '@nestjs/common';
-import { compareLogPositions, parseLogPosition, type LogPositionText } from '@scim/contracts';
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { compareLogPositions, CompanyUserWriteNotice, parseLogPosition, type LogPositionText, type RequestContext } from '@scim/contracts';
+import { decodeNestEventData, NatsRpcClient } from '@scim/platform';
+import type { Subscription } from 'nats';
 
 /**
- * The log position of the latest write this gateway made for each company. A search sends it as
- * `minPosition`, so a client that lists right after a write through this gateway sees its write
- * (reads by id are always current: they fold the user's stream).
+ * The log position of the latest user write for each company, made through this gateway or announced by
+ * another one (CompanyUserWriteNotice). Reads send it as `minPosition`, so a client that reads right after
+ * a write sees it, even when a load balancer sends the read to another gateway: the notice travels one NATS
+ * hop while the client's next request needs a full HTTP round trip.
  */
 @Injectable()
-export class CompanyWritePositions {
+export class CompanyWritePositions implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly latest = new Map<string, LogPositionText>();
+  private subscription: Subscription | undefined;
 
-  record(companyId: string, position: LogPositionText | null): void {
+  constructor(private readonly nats: NatsRpcClient) {}
+
+  /** A write this gateway made: remembered, and announced to every gateway. */
+  record(companyId: string, position: LogPositionText | null, context: RequestContext): void {
     if (position === null) return;
-    const known = this.latest.get(companyId);
-    if (!known || compareLogPositions(parseLogPosition(position), parseLogPosition(known)) > 0) {
-      this.latest.set(companyId, position);
-    }
+    this.remember(companyId, position);
+    void this.nats.publish(CompanyUserWriteNotice.subject, { companyId, position }, context).catch(() => undefined);
   }
 
   latestFor(companyId: string): LogPositionText | undefined {
     return this.latest.get(companyId);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Not awaited: a gateway that starts before NATS subscribes once connected.
+    void this.nats.connection().then((connection) => {
+      // No queue group: every gateway hears every write.
+      this.subscription = connection.subscribe(CompanyUserWriteNotice.subject, {
+        callback: (error, message) => {
+          const notice = error ? undefined : CompanyUserWriteNotice.schema.safeParse(decodeNestEventData(message.data));
+          if (notice?.success) this.remember(notice.data.companyId, notice.data.position);
+        },
+      });
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  private remember(companyId: string, position: LogPositionText): void {
+    const known = this.latest.get(companyId);
+    if (!known || compareLogPositions(parseLogPosition(position), parseLogPosition(known)) > 0) this.latest.set(companyId, position);
   }
 }

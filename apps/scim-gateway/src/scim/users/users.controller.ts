@@ -65,7 +65,7 @@ export class UsersController {
       { companyId: caller.companyId, commandId: randomUUID(), user: input },
       context,
     );
-    this.writes.record(caller.companyId, position);
+    this.writes.record(caller.companyId, position, context);
     return this.respondWith(request, reply, user, query, { location: true });
   }
 
@@ -109,7 +109,7 @@ export class UsersController {
         context,
       )
       .catch(preconditionFailedAs412);
-    this.writes.record(caller.companyId, position);
+    this.writes.record(caller.companyId, position, context);
     return this.respondWith(request, reply, user, query);
   }
 
@@ -124,7 +124,7 @@ export class UsersController {
     const { caller, context } = scimCallerOf(request);
     const ifMatch = parseEtagPrecondition(request.headers['if-match']);
     for (let attempt = 1; ; attempt++) {
-      const current = await this.fetch(request, id);
+      const current = await this.fetch(request, id, 'log');
       assertIfMatch(ifMatch, current.revision);
       const baseUrl = this.baseUrl(request);
       const patched = applyPatch(toScimUser(current, baseUrl), body);
@@ -142,7 +142,7 @@ export class UsersController {
           },
           context,
         );
-        this.writes.record(caller.companyId, position);
+        this.writes.record(caller.companyId, position, context);
         return this.respondWith(request, reply, user, query);
       } catch (error) {
         // Someone wrote between our read and our write: re-read and re-apply, unless the client pinned a version.
@@ -159,7 +159,7 @@ export class UsersController {
     const { position } = await this.nats
       .request(DeleteDashboardUserRpc, { companyId: caller.companyId, userId: id, expectedRevision, commandId: randomUUID() }, context)
       .catch(preconditionFailedAs412);
-    this.writes.record(caller.companyId, position);
+    this.writes.record(caller.companyId, position, context);
   }
 
   private async list(request: ScimRequest, listQuery: ListQuery, filter: string | undefined) {
@@ -183,9 +183,14 @@ export class UsersController {
     return buildListResponse(resources, { totalResults: page.totalResults, startIndex: page.startIndex });
   }
 
-  private async fetch(request: ScimRequest, id: string): Promise<DashboardUserResource> {
+  /**
+   * A GET answers from the read model once it holds this company's latest write (through any gateway);
+   * a write that builds on what it reads asks for the stream ('log'), which is never behind.
+   */
+  private async fetch(request: ScimRequest, id: string, source: 'read-model' | 'log' = 'read-model'): Promise<DashboardUserResource> {
     const { caller, context } = scimCallerOf(request);
-    const { user } = await this.nats.request(GetDashboardUserRpc, { companyId: caller.companyId, userId: id }, context);
+    const minPosition = source === 'log' ? undefined : this.writes.latestFor(caller.companyId);
+    const { user } = await this.nats.request(GetDashboardUserRpc, { companyId: caller.companyId, userId: id, minPosition, source }, context);
     return user;
   }
 
@@ -198,7 +203,7 @@ export class UsersController {
     if (!ifMatch) return undefined;
     const pinned = expectedRevisionFromIfMatch(ifMatch);
     if (typeof pinned === 'bigint') return Number(pinned);
-    const current = await this.fetch(request, id);
+    const current = await this.fetch(request, id, 'log');
     assertIfMatch(ifMatch, current.revision);
     return pinned === 'exists' ? undefined : current.revision;
   }

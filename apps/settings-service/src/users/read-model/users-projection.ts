@@ -22,6 +22,11 @@ export class UsersProjection extends ProjectionHost {
     return super.onApplicationShutdown();
   }
 
+  /** Whether the read model holds everything up to `position` now. */
+  hasReached(position: LogPosition): boolean {
+    return this.runner(this.readModel.name).hasReached(position);
+  }
+
   /** True once the read model holds everything up to `position`; false after `timeoutMs`. */
   waitUntil(position: LogPosition, timeoutMs: number): Promise<boolean> {
     return this.runner(this.readModel.name).waitUntil(position, timeoutMs);
