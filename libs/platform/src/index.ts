@@ -9,4 +9,4 @@ export * from './lifecycle/start-nats-service';
 export * from './health/health-ping.controller';
 export * from './logging/fastify-correlation';
 export * from './logging/http-request-logging';
-export * from './logging/rpc-logging.interceptor';
+export * from './logging/root-logger';

@@ -28,7 +28,6 @@ export class GatewayModule {
           service: 'scim-gateway',
           level: config.LOG_LEVEL,
           destination: runtime.logDestination,
-          http: true,
         }),
         NatsClientModule.register({
           servers: config.NATS_URL,

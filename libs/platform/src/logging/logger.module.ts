@@ -1,8 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type DestinationStream, type LoggerOptions } from 'pino';
-import { ROOT_LOGGER, RpcLoggingInterceptor } from './rpc-logging.interceptor';
+import { ROOT_LOGGER } from './root-logger';
 
 export interface LoggingOptions {
   readonly service: string;
@@ -36,20 +35,19 @@ export function pinoOptions(options: LoggingOptions): LoggerOptions {
 class PlatformLoggingModule {}
 
 /**
- * nestjs-pino configured for JSON lines. A NATS service (no `http` option) runs every handler with a child
- * logger carrying the caller's correlation id (RpcLoggingInterceptor). An HTTP app gets no per-request
- * middleware or interceptor: those cost a pino child, an AsyncLocalStorage scope and an AsyncResource per
- * request on the hot path; it writes its request lines with `logHttpRequests` and puts the request's
- * correlation id on the lines it writes itself.
+ * nestjs-pino configured for JSON lines, with no per-request middleware (pino-http costs a child logger
+ * and an AsyncLocalStorage scope per request). A NATS service gets its per-message child logger from
+ * ContextualNatsServer; the HTTP gateway writes request lines with `logHttpRequests` and puts the
+ * request's correlation id on the lines it writes itself.
  */
-export function createLoggerModule(options: LoggingOptions & { readonly http?: boolean }): DynamicModule {
+export function createLoggerModule(options: LoggingOptions): DynamicModule {
   const logger = pino(pinoOptions(options), options.destination ?? pino.destination({ sync: false }));
   return {
     module: PlatformLoggingModule,
     global: true,
     // No route takes nestjs-pino's pino-http middleware: its Logger and PinoLogger write through `logger`.
     imports: [LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] })],
-    providers: [{ provide: ROOT_LOGGER, useValue: logger }, ...(options.http ? [] : [{ provide: APP_INTERCEPTOR, useClass: RpcLoggingInterceptor }])],
+    providers: [{ provide: ROOT_LOGGER, useValue: logger }],
     exports: [ROOT_LOGGER],
   };
 }

@@ -1,4 +1,5 @@
 export * from './context-headers';
+export * from './contextual-nats-server';
 export * from './nats-client.module';
 export * from './nats-rpc.client';
 export * from './nats-transport';

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { contextToHeaders } from './context-headers';
 import { decodeNestReply, encodeNestEvent, encodeNestRequest } from './nest-packets';
 import { natsConnectionOptions, type NatsConnectionConfig } from './nats-transport';
-import { ROOT_LOGGER } from '../logging/rpc-logging.interceptor';
+import { ROOT_LOGGER } from '../logging/root-logger';
 import { RpcCallError } from './rpc-call-error';
 
 export interface NatsRpcClientConfig extends NatsConnectionConfig {

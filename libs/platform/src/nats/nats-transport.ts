@@ -1,4 +1,5 @@
-import { Transport, type NatsOptions } from '@nestjs/microservices';
+import type { CustomStrategy } from '@nestjs/microservices';
+import { ContextualNatsServer } from './contextual-nats-server';
 
 export interface NatsConnectionConfig {
   readonly servers: readonly string[];
@@ -22,19 +23,19 @@ export function natsConnectionOptions(config: NatsConnectionConfig) {
 }
 
 /**
- * The microservice transport of a NATS service: one queue group per service, so N copies share the load,
- * and a graceful shutdown that unsubscribes first and lets in-flight handlers finish.
+ * The microservice transport of a NATS service (Nest's NATS transport, see ContextualNatsServer): one queue
+ * group per service, so N copies share the load, and a graceful shutdown that unsubscribes first and lets
+ * in-flight handlers finish.
  */
 export function natsMicroserviceOptions(
   config: NatsConnectionConfig & { readonly queue: string; readonly gracePeriodMs: number },
-): NatsOptions {
+): CustomStrategy & { strategy: ContextualNatsServer } {
   return {
-    transport: Transport.NATS,
-    options: {
+    strategy: new ContextualNatsServer({
       ...natsConnectionOptions(config),
       queue: config.queue,
       gracefulShutdown: true,
       gracePeriod: config.gracePeriodMs,
-    },
+    }),
   };
 }
