@@ -32,6 +32,13 @@ export interface HandleCommandOptions<TState, TCommand, TEvent extends DomainEve
   readonly expectedRevision?: bigint | 'no_stream';
   /** Retries after a WrongExpectedVersion when nothing is pinned. Default 3. */
   readonly maxRetries?: number;
+  /**
+   * The stream as the caller assumes it is (e.g. `emptyStream(decider)` for a stream it expects to be new):
+   * the first attempt decides on it without reading, and its append checks the assumption (expected
+   * revision). Only an append is taken on trust: a refusal or "nothing to do" on the assumed state reads
+   * the stream and decides again.
+   */
+  readonly known?: LoadedStream<TState>;
 }
 
 export interface HandleCommandResult<TState, TEvent extends DomainEvent> {
@@ -57,7 +64,7 @@ export async function handleCommand<TState, TCommand, TEvent extends DomainEvent
   const maxRetries = options.maxRetries ?? 3;
   const pinned = expectedRevision !== undefined;
   for (let attempt = 1; ; attempt += 1) {
-    const current = await loadStream(store, stream, decider);
+    const current = attempt === 1 && options.known ? options.known : await loadStream(store, stream, decider);
     const alreadyApplied = eventsOfCommand(current.events, commandId);
     if (alreadyApplied.length > 0) {
       return {
@@ -70,8 +77,17 @@ export async function handleCommand<TState, TCommand, TEvent extends DomainEvent
     if (pinned && current.revision !== expectedRevision) {
       throw new ConcurrencyConflict(stream, expectedRevision, current.revision, true, attempt);
     }
-    const decided = decider.decide(command, current.state);
+    const unverified = current === options.known;
+    let decided: readonly TEvent[];
+    try {
+      decided = decider.decide(command, current.state);
+    } catch (error) {
+      // Refused on a state only assumed: the stream as stored may say otherwise.
+      if (unverified) continue;
+      throw error;
+    }
     if (decided.length === 0) {
+      if (unverified) continue;
       return { events: [], state: current.state, nextExpectedRevision: current.revision, position: undefined };
     }
     const events = decided.map((event, index) => ({ ...event, id: eventIdFor(commandId, index) }));
@@ -93,11 +109,16 @@ export async function handleCommand<TState, TCommand, TEvent extends DomainEvent
   }
 }
 
-interface LoadedStream<TState> {
+export interface LoadedStream<TState> {
   readonly events: readonly RecordedEvent[];
   readonly state: TState;
   readonly revision: bigint | 'no_stream';
   readonly headHash: string;
+}
+
+/** A stream that does not exist (yet), as loadStream returns it. */
+export function emptyStream<TState>(decider: Pick<Decider<TState, never, DomainEvent>, 'initialState'>): LoadedStream<TState> {
+  return { events: [], state: decider.initialState(), revision: 'no_stream', headHash: GENESIS_HASH };
 }
 
 /** Folds a stream into state; a missing (or soft-deleted) stream is the initial state at `no_stream`. */
@@ -115,9 +136,7 @@ export async function loadStream<TState, TEvent extends DomainEvent>(
     const last = recorded[recorded.length - 1];
     return { events: recorded, state, revision: last.revision, headHash: hashRecordedEvent(last) };
   } catch (error) {
-    if (error instanceof StreamNotFound) {
-      return { events: [], state: decider.initialState(), revision: 'no_stream', headHash: GENESIS_HASH };
-    }
+    if (error instanceof StreamNotFound) return emptyStream(decider);
     throw error;
   }
 }

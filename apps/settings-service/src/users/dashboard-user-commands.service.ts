@@ -18,6 +18,8 @@ import {
 } from '@scim/contracts';
 import {
   asCallerFailure,
+  ConcurrencyConflict,
+  emptyStream,
   handleCommand,
   loadStream,
   uuidV5,
@@ -39,7 +41,13 @@ type UserReply = RpcReply<typeof CreateDashboardUserRpc>;
 export interface DashboardUserCommandsDependencies {
   readonly store: EventStorePort;
   readonly keys: UserKeyStore;
+  /** Always current (folds the company's stream). */
   readonly companies: CompanyViews;
+  /**
+   * The company read model, tried first: it saves a stream read per command. A command it cannot satisfy
+   * (a workspace, team, role or set it does not hold yet) is decided again on `companies`.
+   */
+  readonly companyReadModel?: { get(companyId: string): CompanyView | undefined };
   readonly reservations: UserNameReservations;
   readonly clock?: () => Date;
 }
@@ -57,6 +65,7 @@ export class DashboardUserCommands {
   private readonly store: EventStorePort;
   private readonly keys: UserKeyStore;
   private readonly companies: CompanyViews;
+  private readonly companyReadModel: DashboardUserCommandsDependencies['companyReadModel'];
   private readonly reservations: UserNameReservations;
   private readonly clock: () => Date;
 
@@ -64,51 +73,52 @@ export class DashboardUserCommands {
     this.store = dependencies.store;
     this.keys = dependencies.keys;
     this.companies = dependencies.companies;
+    this.companyReadModel = dependencies.companyReadModel;
     this.reservations = dependencies.reservations;
     this.clock = dependencies.clock ?? (() => new Date());
   }
 
   /**
-   * Reserve the userName, then write the user. Bad input fails before the reservation, so a refused create
-   * leaves nothing behind; a crash between the two leaves a reservation a later create may take over
+   * Reserve the userName, then write the user, both appended without reading first (a new name and a new
+   * stream are the common case). Bad input fails before the reservation, so a refused create leaves nothing
+   * behind; a crash between the two leaves a reservation a later create may take over
    * (user-name-reservations.ts). The same command id again replies with the user it created.
    */
   async create(request: RpcRequest<typeof CreateDashboardUserRpc>, context: RequestContext): Promise<UserReply> {
     const commandId = request.commandId ?? randomUUID();
     const userId = userIdForCreate(commandId);
-    const stream = dashboardUserStreamName(userId);
-    const earlier = await loadStream(this.store, stream, sealingDecider(await this.keys.findForUser(userId)));
-    if (earlier.state.status !== 'absent') {
-      return this.outcomeOfEarlierCreate(earlier.state, request.companyId, earlier.revision, earlier.events.at(-1)?.position);
-    }
-
-    const company = await this.companyOf(request.companyId);
-    const user = normaliseNewUser(company, request.user);
-    await guard(() =>
-      this.reservations.claim({ userNameSha256: userNameSha256(user.userName), userId, companyId: company.id, commandId, context }),
-    );
-    const key = await this.keys.keyFor(userId);
-    const command: DashboardUserCommand = { type: 'ProvisionDashboardUser', userId, company, user: request.user, occurredAt: this.now() };
-    try {
-      const result = await guard(() => handleCommand({ store: this.store, stream, decider: sealingDecider(key), command, commandId, context }));
-      return reply(result, company);
-    } catch (error) {
-      // Refused before anything was appended (e.g. the reservation was taken over): nothing was sealed with the key.
-      if (isDomainError(error)) await this.keys.forget(userId);
-      throw error;
-    }
+    return this.withCompany(request.companyId, async (company) => {
+      const user = normaliseNewUser(company, request.user);
+      await guard(() =>
+        this.reservations.claim({ userNameSha256: userNameSha256(user.userName), userId, companyId: company.id, commandId, context }),
+      );
+      const key = await this.keys.keyFor(userId);
+      const decider = sealingDecider(key);
+      const command: DashboardUserCommand = { type: 'ProvisionDashboardUser', userId, company, user: request.user, occurredAt: this.now() };
+      const stream = dashboardUserStreamName(userId);
+      try {
+        const result = await handleCommand({ store: this.store, stream, decider, command, commandId, context, known: emptyStream(decider), expectedRevision: 'no_stream' });
+        return reply(result, company);
+      } catch (error) {
+        // The stream exists: this create ran before (a retry), or a takeover fenced it (abandoned).
+        if (error instanceof ConcurrencyConflict) return this.outcomeOfEarlierCreate(userId, company);
+        // Refused before anything was appended: nothing was sealed with the key.
+        if (isDomainError(error)) await this.keys.forget(userId);
+        throw asCallerFailure(error);
+      }
+    });
   }
 
   async replace(request: RpcRequest<typeof ReplaceDashboardUserRpc>, context: RequestContext): Promise<UserReply> {
-    const company = await this.companyOf(request.companyId);
-    const command: DashboardUserCommand = { type: 'ReplaceDashboardUser', company, user: request.user, occurredAt: this.now() };
-    return this.change(request, command, company, context);
+    return this.withCompany(request.companyId, (company) =>
+      this.change(request, { type: 'ReplaceDashboardUser', company, user: request.user, occurredAt: this.now() }, company, context),
+    );
   }
 
   async patch(request: RpcRequest<typeof PatchDashboardUserRpc>, context: RequestContext): Promise<UserReply> {
-    const company = await this.companyOf(request.companyId);
-    const command: DashboardUserCommand = { type: 'PatchDashboardUser', company, changes: request.changes, occurredAt: this.now() };
-    return this.change(request, command, company, context);
+    return this.withCompany(request.companyId, (company) =>
+      this.change(request, { type: 'PatchDashboardUser', company, changes: request.changes, occurredAt: this.now() }, company, context),
+    );
   }
 
   /**
@@ -186,21 +196,36 @@ export class DashboardUserCommands {
     await this.keys.forget(userId);
   }
 
-  private outcomeOfEarlierCreate(
-    state: DashboardUserState,
-    companyId: string,
-    revision: bigint | 'no_stream',
-    position: { commit: bigint; prepare: bigint } | undefined,
-  ): Promise<UserReply> {
+  private async outcomeOfEarlierCreate(userId: string, company: CompanyView): Promise<UserReply> {
+    const key = await this.keys.findForUser(userId);
+    const earlier = await guard(() => loadStream(this.store, dashboardUserStreamName(userId), sealingDecider(key)));
+    const { state } = earlier;
     if (state.status === 'abandoned') throw new DomainError('UNIQUENESS', 'A user with this userName already exists');
-    if (state.status !== 'live' || state.user.companyId !== companyId) {
+    if (state.status !== 'live' || state.user.companyId !== company.id || earlier.revision === 'no_stream') {
       throw new DomainError('CONFLICT', 'This command id was used by an earlier request for another outcome');
     }
-    const user = state.user;
-    return this.companies.get(companyId).then((company) => ({
-      user: renderDashboardUser(user, company, Number(revision)),
+    const position = earlier.events.at(-1)?.position;
+    return {
+      user: renderDashboardUser(state.user, company, Number(earlier.revision)),
       position: position ? formatLogPosition(position) : null,
-    }));
+    };
+  }
+
+  /**
+   * Runs a command with the company as its read model holds it, and once more with the company folded from
+   * its stream when the first run is refused for naming something the read model may not hold yet. A run
+   * refused that way has appended nothing, so running it again is safe.
+   */
+  private async withCompany<T>(companyId: string, run: (company: CompanyView) => Promise<T>): Promise<T> {
+    const cached = this.companyReadModel?.get(companyId);
+    if (cached) {
+      try {
+        return await run(cached);
+      } catch (error) {
+        if (!isDomainError(error) || !MAYBE_STALE_COMPANY.has(error.code)) throw error;
+      }
+    }
+    return run(await this.companyOf(companyId));
   }
 
   private async companyOf(companyId: string): Promise<CompanyView> {
@@ -213,6 +238,9 @@ export class DashboardUserCommands {
     return this.clock().toISOString();
   }
 }
+
+/** Refusals a company view a few milliseconds old could cause (a name or id added since, a default workspace set since). */
+const MAYBE_STALE_COMPANY = new Set(['INVALID_VALUE', 'SETTINGS_INCOMPLETE']);
 
 function reply(result: HandleCommandResult<DashboardUserState, StoredDashboardUserEvent>, company: CompanyView): UserReply {
   const { state } = result;

@@ -161,6 +161,46 @@ describe('dashboard user services over the in-memory event store', () => {
     });
   });
 
+  describe('the company a command decides on', () => {
+    function commandsWithCompanyReadModel(view: CompanyFixture['view'] | undefined) {
+      let companyReads = 0;
+      const counted = Object.assign(Object.create(store) as InMemoryEventStore, {
+        readStream: (...args: Parameters<InMemoryEventStore['readStream']>) => {
+          if (args[0].startsWith('company-')) companyReads += 1;
+          return store.readStream(...args);
+        },
+      });
+      const withReadModel = new DashboardUserCommands({
+        store: counted,
+        keys,
+        companies: new EventStoreCompanyViews(counted),
+        companyReadModel: { get: (companyId) => (companyId === acme.companyId ? view : undefined) },
+        reservations: new UserNameReservations(counted),
+        clock: () => now,
+      });
+      return { commands: withReadModel, companyReads: () => companyReads };
+    }
+
+    it('comes from the company read model when it holds the company: no stream read', async () => {
+      const { commands: fast, companyReads } = commandsWithCompanyReadModel(acme.view);
+      const created = await fast.create({ companyId: acme.companyId, user: jane() }, context);
+      await fast.patch({ companyId: acme.companyId, userId: created.user.id, changes: { displayName: 'JD' } }, context);
+      expect(companyReads()).toBe(0);
+    });
+
+    it('is folded from the stream when the read model does not hold what the command names yet', async () => {
+      const stale = { ...acme.view, workspaces: acme.view.workspaces.filter((workspace) => workspace.id === acme.mainId) };
+      const { commands: fast, companyReads } = commandsWithCompanyReadModel(stale);
+      const created = await fast.create({ companyId: acme.companyId, user: jane({ permissions: { appGroup: [{ appGroupName: 'EU Workspace' }] } }) }, context);
+      expect(created.user.permissions.appGroup.map((grant) => grant.appGroupId)).toEqual([acme.euId]);
+      expect(companyReads()).toBe(1);
+      // Named nowhere, not even in the stream: still refused, and nothing is left behind.
+      const refused = await failure(fast.create({ companyId: acme.companyId, user: jane({ userName: 'x@example.com', permissions: { appGroup: [{ appGroupName: 'Nowhere' }] } }) }, context));
+      expect(refused).toMatchObject({ code: 'INVALID_VALUE' });
+      await expect(store.readStream(userNameStreamName(userNameSha256('x@example.com')))).rejects.toBeInstanceOf(StreamNotFound);
+    });
+  });
+
   describe('reads by id', () => {
     const runner = () => projection.runner(projection.readModel.name);
 

@@ -1,6 +1,7 @@
 import { DomainError, dashboardUserStreamName, userNameStreamName, type RequestContext } from '@scim/contracts';
 import {
   ConcurrencyConflict,
+  emptyStream,
   handleCommand,
   loadStream,
   StreamNotFound,
@@ -10,7 +11,7 @@ import {
 } from '@scim/event-store';
 import { sealingDecider } from './dashboard-user-event-codec';
 import { userNameTaken } from './dashboard-user.errors';
-import { userNameReservationDecider, type UserNameHolder } from './user-name-reservation.decider';
+import { userNameReservationDecider, type ReservationCommand, type UserNameHolder } from './user-name-reservation.decider';
 
 export interface UserNameReservationsOptions {
   /**
@@ -46,7 +47,7 @@ export const DEFAULT_DANGLING_AFTER_MS = 60_000;
 /**
  * Installation-wide userName uniqueness on `username-{sha256(lower(userName))}` streams.
  *
- * Claim: read the stream; free (never claimed, or released and soft-deleted) -> append UserNameReserved at
+ * Claim: append at `no_stream` unread (a name never claimed, the common case); otherwise read the stream; free (never claimed, or released and soft-deleted) -> append UserNameReserved at
  * `no_stream` / the revision read. Held by another user -> UNIQUENESS, unless that user will never exist:
  * deprovisioned (a delete that stopped before releasing), abandoned, or a create that crashed between its
  * reservation and its user stream (no user stream after `danglingAfterMs`). Such a crashed create is fenced
@@ -69,6 +70,7 @@ export class UserNameReservations {
 
   async claim(request: ClaimRequest): Promise<void> {
     const stream = userNameStreamName(request.userNameSha256);
+    if (await this.claimNewName(stream, request)) return;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       const current = await loadStream(this.store, stream, userNameReservationDecider);
       const holder = current.state.holder;
@@ -84,14 +86,7 @@ export class UserNameReservations {
           store: this.store,
           stream,
           decider: userNameReservationDecider,
-          command: {
-            type: 'ReserveUserName',
-            userNameSha256: request.userNameSha256,
-            userId: request.userId,
-            companyId: request.companyId,
-            ...(releasableHolder ? { releasableHolder } : {}),
-            occurredAt: this.clock().toISOString(),
-          },
+          command: this.reserveCommand(request, releasableHolder),
           commandId: uuidV5(`${request.commandId}:reserve-user-name`),
           context: request.context,
           expectedRevision: current.revision,
@@ -102,6 +97,40 @@ export class UserNameReservations {
       }
     }
     throw new DomainError('CONFLICT', 'The userName is being claimed by concurrent requests; retry');
+  }
+
+  /**
+   * Most names were never claimed: append at `no_stream` without reading first. False when the stream
+   * exists (held, or claimed by a concurrent request), which then takes the reading path.
+   */
+  private async claimNewName(stream: string, request: ClaimRequest): Promise<boolean> {
+    try {
+      await handleCommand({
+        store: this.store,
+        stream,
+        decider: userNameReservationDecider,
+        command: this.reserveCommand(request),
+        commandId: uuidV5(`${request.commandId}:reserve-user-name`),
+        context: request.context,
+        known: emptyStream(userNameReservationDecider),
+        expectedRevision: 'no_stream',
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ConcurrencyConflict) return false;
+      throw error;
+    }
+  }
+
+  private reserveCommand(request: ClaimRequest, releasableHolder?: string): ReservationCommand {
+    return {
+      type: 'ReserveUserName',
+      userNameSha256: request.userNameSha256,
+      userId: request.userId,
+      companyId: request.companyId,
+      ...(releasableHolder ? { releasableHolder } : {}),
+      occurredAt: this.clock().toISOString(),
+    };
   }
 
   /**

@@ -63,14 +63,15 @@ export class UsersModule {
         },
         {
           provide: DashboardUserCommands,
-          useFactory: (store: EventStorePort, keys: UserKeyStore) =>
+          useFactory: (store: EventStorePort, keys: UserKeyStore, companyReadModel?: InMemoryCompanyReadModel) =>
             new DashboardUserCommands({
               store,
               keys,
               companies: new EventStoreCompanyViews(store),
+              companyReadModel,
               reservations: new UserNameReservations(store, { danglingAfterMs: options.danglingReservationAfterMs }),
             }),
-          inject: [EVENT_STORE, USER_KEY_STORE],
+          inject: [EVENT_STORE, USER_KEY_STORE, { token: InMemoryCompanyReadModel, optional: true }],
         },
         {
           provide: DashboardUserQueries,
