@@ -201,6 +201,57 @@ describe('SQLite users read model', () => {
 });
 
 describe('SQLite users read model in a file', () => {
+  it('commits the events applied in one turn of the event loop together, with their checkpoint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'users-read-model-'));
+    try {
+      const file = join(dir, 'users.sqlite');
+      const keys = new InMemoryUserKeyStore();
+      const store = newEventStore();
+      const companyId = randomUUID();
+      for (const userName of ['ann@example.com', 'bob@example.com']) {
+        const userId = randomUUID();
+        const event: DashboardUserEvent = {
+          type: 'DashboardUserProvisioned.v1',
+          data: {
+            companyId,
+            userId,
+            userNameSha256: userNameSha256(userName),
+            userName,
+            profile: profileOf({ userName, occurredAt: '2025-01-01T00:00:00.000Z' }),
+            department: null,
+            active: true,
+            permissions: noPermissions,
+            occurredAt: '2025-01-01T00:00:00.000Z',
+          },
+        };
+        await store.append(dashboardUserStreamName(userId), [{ id: randomUUID(), ...sealUserEvent(event, await keys.keyFor(userId)) }], {
+          expectedRevision: 'no_stream',
+          context: TEST_CONTEXT,
+        });
+      }
+      const events = await store.readAll({ filter: { kind: 'streamName', prefixes: ['dashboard-user-'] } });
+      const readModel = new SqliteUsersReadModel(file, keys);
+      const Database = (await import('better-sqlite3')).default;
+      const other = new Database(file, { readonly: true });
+      const committedRows = () => other.prepare<[], { total: number }>('SELECT COUNT(*) AS total FROM dashboard_users').get()?.total;
+      try {
+        for (const event of events) await readModel.apply(event);
+        // This connection sees the batch at once; another one once it is committed, when the event loop turns.
+        expect(readModel.count()).toBe(2);
+        expect(committedRows()).toBe(0);
+        await new Promise((done) => setImmediate(done));
+        expect(committedRows()).toBe(2);
+        const checkpoint = other.prepare<[], { commit_position: string }>('SELECT commit_position FROM projection_checkpoints').get();
+        expect(checkpoint?.commit_position).toBe(events.at(-1)?.position.commit.toString());
+      } finally {
+        other.close();
+        readModel.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps its checkpoint across restarts, and starts over when its schema version changed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'users-read-model-'));
     try {

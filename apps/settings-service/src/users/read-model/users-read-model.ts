@@ -66,7 +66,7 @@ export interface UsersPage {
  * ProjectionRunner. It holds the personal data in clear, since that is what SCIM filters search: it is a
  * derived store that can be dropped and rebuilt at any time, rows of deleted users are deleted
  * (`secure_delete` overwrites them), and a rebuild cannot bring them back because their keys are gone.
- * Each event is applied in one transaction with the checkpoint.
+ * Each event is applied in one transaction with the checkpoint (batched, see inBatch).
  */
 export class SqliteUsersReadModel implements Projection {
   readonly name = 'settings.users-read-model';
@@ -110,7 +110,7 @@ export class SqliteUsersReadModel implements Projection {
 
   async apply(event: RecordedEvent): Promise<void> {
     if (!isStoredDashboardUserEvent(event)) {
-      this.saveCheckpoint(event.position);
+      this.inBatch(() => this.saveCheckpoint(event.position));
       return;
     }
     const keyId = keyIdOf(event);
@@ -118,7 +118,7 @@ export class SqliteUsersReadModel implements Projection {
     const domainEvent = openUserEvent(event, key);
     const { companyId, userId } = event.data;
     const revision = Number(event.revision);
-    this.db.transaction(() => {
+    this.inBatch(() => {
       const row = this.statement<[string, string], UserRow>('SELECT resource, revision FROM dashboard_users WHERE company_id = ? AND id = ?')
         .get(companyId, userId);
       if (row && row.revision >= revision) {
@@ -134,7 +134,25 @@ export class SqliteUsersReadModel implements Projection {
         this.statement('DELETE FROM dashboard_users WHERE company_id = ? AND id = ?').run(companyId, userId);
       }
       this.saveCheckpoint(event.position);
-    })();
+    });
+  }
+
+  /**
+   * Events applied before the event loop turns share one SQLite transaction (one WAL write per batch, not per
+   * event); each is a savepoint inside it, so a failing event undoes only itself. This connection's queries
+   * see the batch at once; a crash before the commit loses nothing the log cannot replay, since the
+   * checkpoint is in the same transaction.
+   */
+  private inBatch(work: () => void): void {
+    if (!this.db.inTransaction) {
+      this.db.exec('BEGIN');
+      setImmediate(() => this.commitBatch());
+    }
+    this.db.transaction(work)();
+  }
+
+  private commitBatch(): void {
+    if (this.db.open && this.db.inTransaction) this.db.exec('COMMIT');
   }
 
   search(companyId: string, query: UsersQueryInput): UsersPage {
@@ -173,6 +191,7 @@ export class SqliteUsersReadModel implements Projection {
   }
 
   close(): void {
+    this.commitBatch();
     if (this.db.open) this.db.close();
   }
 
