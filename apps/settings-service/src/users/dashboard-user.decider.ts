@@ -10,6 +10,7 @@ import type {
 } from './dashboard-user.commands';
 import { userNameImmutable, userNotFound } from './dashboard-user.errors';
 import type { DashboardUser, DashboardUserEvent, DashboardUserState, UserProfile } from './dashboard-user.model';
+import { effectiveEmails } from './effective-emails';
 import { resolvePermissions } from './permission-resolution';
 import {
   normaliseChanges,
@@ -175,10 +176,11 @@ interface TargetState {
 }
 
 /** The events that take `user` to `target`, one per aspect that changed; none when nothing did. */
-function changesOf(user: DashboardUser, target: TargetState): DashboardUserEvent[] {
+function changesOf(user: DashboardUser, requested: TargetState): DashboardUserEvent[] {
   const { companyId, userId } = user;
-  const occurredAt = target.occurredAt;
+  const occurredAt = requested.occurredAt;
   const current = profileOf(user);
+  const target = { ...requested, profile: withoutImplicitEmails(requested.profile, current, user.userName) };
   const changed: ProfileField[] = [];
   if (target.profile.externalId !== current.externalId) changed.push('externalId');
   if (!sameJson(target.profile.name, current.name)) changed.push('name');
@@ -204,6 +206,15 @@ function changesOf(user: DashboardUser, target: TargetState): DashboardUserEvent
     );
   }
   return events;
+}
+
+/**
+ * A user stored without emails is shown with the userName as its primary work email; a client that sends that
+ * shown value back (a PATCH applies its operations to the shown user) changes nothing.
+ */
+function withoutImplicitEmails(profile: UserProfile, current: UserProfile, userName: string | null): UserProfile {
+  if (userName === null || !sameJson(effectiveEmails(userName, profile.emails), effectiveEmails(userName, current.emails))) return profile;
+  return { ...profile, emails: current.emails };
 }
 
 /** Users of other companies, deleted users and abandoned streams all look like "no such user". */

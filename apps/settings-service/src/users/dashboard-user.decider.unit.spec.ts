@@ -185,6 +185,22 @@ describe('dashboard user decider: patch', () => {
     spec.given([provisioned, deactivated]).when(patch({ active: false })).thenNothing();
   });
 
+  it('takes the implicit email sent back (the userName as primary work email) as no change', () => {
+    const withoutEmails: DashboardUserEvent = { ...provisioned, data: { ...provisioned.data, profile: { ...janeProfile, emails: [] } } };
+    const shownEmails = [{ value: 'Jane.Doe@Example.com', type: 'work', primary: true }];
+    spec.given([withoutEmails]).when(patch({ active: false, emails: shownEmails })).then([
+      { type: 'DashboardUserDeactivated.v1', data: { companyId: acme.companyId, userId, occurredAt: later } },
+    ]);
+    const { events } = spec.given([withoutEmails]).when(patch({ displayName: 'JD', emails: shownEmails })).decided();
+    expect(events).toEqual([
+      { type: 'DashboardUserProfileChanged.v1', data: expect.objectContaining({ profile: { ...janeProfile, emails: [], displayName: 'JD' }, changed: ['displayName'] }) },
+    ]);
+    const other = [{ value: 'jane@elsewhere.example', type: 'work', primary: true }];
+    expect(spec.given([withoutEmails]).when(patch({ emails: other })).decided().events).toEqual([
+      { type: 'DashboardUserProfileChanged.v1', data: expect.objectContaining({ profile: { ...janeProfile, emails: other }, changed: ['emails'] }) },
+    ]);
+  });
+
   it('changes only what it names: null clears, absent keeps', () => {
     const { events } = spec.given([provisioned]).when(patch({ externalId: null, displayName: 'JD' })).decided();
     expect(events).toEqual([
