@@ -116,6 +116,24 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     }
   });
 
+  it('listens to a notice: valid ones reach the handler, malformed ones are dropped, and it stops when told', async () => {
+    const Notice = { subject: 'test.events.changed', schema: z.object({ companyId: z.string().min(1) }) };
+    const heard: unknown[] = [];
+    const stop = client.listen(Notice, (notice) => heard.push(notice));
+    await (await client.connection()).flush();
+    await client.publish(Notice.subject, { companyId: '' }, context);
+    await client.publish(Notice.subject, { companyId: 'c1' }, context);
+    raw.publish(Notice.subject, new TextEncoder().encode('not json'));
+    await raw.flush();
+    const deadline = Date.now() + 2_000;
+    while (heard.length < 1 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 10));
+    stop();
+    await (await client.connection()).flush();
+    await client.publish(Notice.subject, { companyId: 'c2' }, context);
+    await new Promise((done) => setTimeout(done, 100));
+    expect(heard).toEqual([{ companyId: 'c1' }]);
+  });
+
   it('fails as UNAVAILABLE when NATS goes away, within the timeout', async () => {
     const doomed = await startNats({ jetstream: false });
     const stranded = new NatsRpcClient({ servers: [doomed.url], name: 'stranded', requestTimeoutMs: 300 }, pino({ level: 'silent' }));

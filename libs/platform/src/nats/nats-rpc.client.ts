@@ -6,11 +6,12 @@ import {
   type RpcReply,
   type RpcRequestInput,
 } from '@scim/contracts';
-import { connect, ErrorCode, NatsError, type NatsConnection } from 'nats';
+import { connect, ErrorCode, NatsError, type NatsConnection, type Subscription } from 'nats';
+import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { contextToHeaders } from './context-headers';
-import { decodeNestReply, encodeNestEvent, encodeNestRequest } from './nest-packets';
+import { decodeNestEventData, decodeNestReply, encodeNestEvent, encodeNestRequest } from './nest-packets';
 import { natsConnectionOptions, type NatsConnectionConfig } from './nats-transport';
 import { ROOT_LOGGER } from '../logging/root-logger';
 import { RpcCallError } from './rpc-call-error';
@@ -21,6 +22,12 @@ export interface NatsRpcClientConfig extends NatsConnectionConfig {
 }
 
 export const NATS_RPC_CLIENT_CONFIG = Symbol('NATS_RPC_CLIENT_CONFIG');
+
+/** A published notice: its subject and the zod schema of its payload (see libs/contracts). */
+export interface NoticeContract<S extends z.ZodType> {
+  readonly subject: string;
+  readonly schema: S;
+}
 
 /**
  * Typed request/reply over NATS: the contract validates what goes out and what comes back, the context
@@ -80,7 +87,35 @@ export class NatsRpcClient implements OnApplicationShutdown {
     connection.publish(subject, encodeNestEvent(subject, payload), { headers: contextToHeaders(context) });
   }
 
-  /** The underlying NATS connection (connecting first if needed), for subscriptions, health checks and KV. */
+  /**
+   * Calls `onNotice` with every valid notice published on the contract's subject. No queue group: every
+   * instance hears every notice. Malformed ones are logged and dropped. Subscribes once connected (a service
+   * that starts before NATS still starts); the returned function stops listening.
+   */
+  listen<S extends z.ZodType>(notice: NoticeContract<S>, onNotice: (payload: z.infer<S>) => void): () => void {
+    let subscription: Subscription | undefined;
+    let stopped = false;
+    void this.connection().then(
+      (connection) => {
+        if (stopped) return;
+        subscription = connection.subscribe(notice.subject, {
+          callback: (error, message) => {
+            if (error) return;
+            const parsed = notice.schema.safeParse(decodeNestEventData(message.data));
+            if (parsed.success) onNotice(parsed.data);
+            else this.logger.warn({ subject: notice.subject, issues: parsed.error.issues }, 'ignored a malformed notice');
+          },
+        });
+      },
+      () => undefined,
+    );
+    return () => {
+      stopped = true;
+      subscription?.unsubscribe();
+    };
+  }
+
+  /** The underlying NATS connection (connecting first if needed), for health checks and KV. */
   connection(): Promise<NatsConnection> {
     this.connecting ??= connect(natsConnectionOptions(this.config)).then(
       (connection) => {

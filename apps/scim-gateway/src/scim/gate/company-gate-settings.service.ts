@@ -1,8 +1,7 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { GetScimSettingsRpc, ScimSettingsChangedNotice, SYSTEM_ACTOR, type ScimSettingsView } from '@scim/contracts';
 import { parseAllowlist, type AllowlistEntry } from '@scim/ip-allowlist';
-import { decodeNestEventData, NatsRpcClient } from '@scim/platform';
-import type { Subscription } from 'nats';
+import { NatsRpcClient } from '@scim/platform';
 import { ExpiringCache } from './expiring-cache';
 
 /** A company's SCIM settings as the gate needs them, with the allowlist parsed once. */
@@ -21,7 +20,7 @@ const TTL_MS = 5_000;
 @Injectable()
 export class CompanyGateSettingsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly cache = new ExpiringCache<string, CompanyGateSettings | null>(TTL_MS);
-  private subscription: Subscription | undefined;
+  private stopListening: () => void = () => undefined;
 
   constructor(private readonly nats: NatsRpcClient) {}
 
@@ -34,19 +33,12 @@ export class CompanyGateSettingsService implements OnApplicationBootstrap, OnApp
     return gate;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    void this.nats.connection().then((connection) => {
-      this.subscription = connection.subscribe(ScimSettingsChangedNotice.subject, {
-        callback: (error, message) => {
-          const notice = error ? undefined : ScimSettingsChangedNotice.schema.safeParse(decodeNestEventData(message.data));
-          if (notice?.success) this.cache.delete(notice.data.companyId);
-        },
-      });
-    });
+  onApplicationBootstrap(): void {
+    this.stopListening = this.nats.listen(ScimSettingsChangedNotice, (notice) => this.cache.delete(notice.companyId));
   }
 
   onApplicationShutdown(): void {
-    this.subscription?.unsubscribe();
+    this.stopListening();
   }
 }
 

@@ -1,8 +1,6 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SYSTEM_ACTOR, ScimTokenRevokedNotice, VerifyScimTokenRpc, type RequestContext } from '@scim/contracts';
-import { decodeNestEventData, NatsRpcClient } from '@scim/platform';
-import type { Subscription } from 'nats';
-import { PinoLogger } from 'nestjs-pino';
+import { NatsRpcClient } from '@scim/platform';
 import { createHash } from 'node:crypto';
 import { ExpiringCache } from './expiring-cache';
 
@@ -22,14 +20,9 @@ const VALID_TTL_MS = 5_000;
 export class TokenVerifier implements OnApplicationBootstrap, OnApplicationShutdown {
   // Only valid verifications are cached: a token issued a moment ago must work at once.
   private readonly cache = new ExpiringCache<string, VerifiedScimToken>(VALID_TTL_MS);
-  private subscription: Subscription | undefined;
+  private stopListening: () => void = () => undefined;
 
-  constructor(
-    private readonly nats: NatsRpcClient,
-    private readonly logger: PinoLogger,
-  ) {
-    logger.setContext(TokenVerifier.name);
-  }
+  constructor(private readonly nats: NatsRpcClient) {}
 
   async verify(token: string, context: Omit<RequestContext, 'actor'>): Promise<VerifiedScimToken | null> {
     const tokenSha256 = sha256Hex(token);
@@ -42,30 +35,15 @@ export class TokenVerifier implements OnApplicationBootstrap, OnApplicationShutd
     return verified;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    // Not awaited: a gateway that starts before NATS still serves readiness (503) and subscribes once connected.
-    void this.subscribeToRevocations();
+  onApplicationBootstrap(): void {
+    this.stopListening = this.nats.listen(ScimTokenRevokedNotice, (notice) => {
+      this.cache.delete(notice.tokenSha256);
+      this.cache.deleteWhere((value) => value.tokenId === notice.tokenId);
+    });
   }
 
   onApplicationShutdown(): void {
-    this.subscription?.unsubscribe();
-  }
-
-  private async subscribeToRevocations(): Promise<void> {
-    const connection = await this.nats.connection();
-    // No queue group: every gateway instance must hear every revocation.
-    this.subscription = connection.subscribe(ScimTokenRevokedNotice.subject, {
-      callback: (error, message) => {
-        if (error) return;
-        const notice = ScimTokenRevokedNotice.schema.safeParse(decodeNestEventData(message.data));
-        if (!notice.success) {
-          this.logger.warn({ issues: notice.error.issues }, 'ignored a malformed token revocation notice');
-          return;
-        }
-        this.cache.delete(notice.data.tokenSha256);
-        this.cache.deleteWhere((value) => value.tokenId === notice.data.tokenId);
-      },
-    });
+    this.stopListening();
   }
 }
 

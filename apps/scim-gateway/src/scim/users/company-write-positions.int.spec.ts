@@ -26,7 +26,7 @@ describe('CompanyWritePositions across gateways', () => {
     for (const name of ['gateway-a', 'gateway-b']) {
       const client = new NatsRpcClient({ servers: [nats.url], name, requestTimeoutMs: 1_000 }, pino({ level: 'silent' }));
       const positions = new CompanyWritePositions(client);
-      await positions.onApplicationBootstrap();
+      positions.onApplicationBootstrap();
       await (await client.connection()).flush();
       clients.push(client);
       gateways.push(positions);

@@ -1,7 +1,6 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { compareLogPositions, CompanyUserWriteNotice, parseLogPosition, type LogPositionText, type RequestContext } from '@scim/contracts';
-import { decodeNestEventData, NatsRpcClient } from '@scim/platform';
-import type { Subscription } from 'nats';
+import { NatsRpcClient } from '@scim/platform';
 
 /**
  * The log position of the latest user write for each company, made through this gateway or announced by
@@ -12,7 +11,7 @@ import type { Subscription } from 'nats';
 @Injectable()
 export class CompanyWritePositions implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly latest = new Map<string, LogPositionText>();
-  private subscription: Subscription | undefined;
+  private stopListening: () => void = () => undefined;
 
   constructor(private readonly nats: NatsRpcClient) {}
 
@@ -27,21 +26,12 @@ export class CompanyWritePositions implements OnApplicationBootstrap, OnApplicat
     return this.latest.get(companyId);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    // Not awaited: a gateway that starts before NATS subscribes once connected.
-    void this.nats.connection().then((connection) => {
-      // No queue group: every gateway hears every write.
-      this.subscription = connection.subscribe(CompanyUserWriteNotice.subject, {
-        callback: (error, message) => {
-          const notice = error ? undefined : CompanyUserWriteNotice.schema.safeParse(decodeNestEventData(message.data));
-          if (notice?.success) this.remember(notice.data.companyId, notice.data.position);
-        },
-      });
-    });
+  onApplicationBootstrap(): void {
+    this.stopListening = this.nats.listen(CompanyUserWriteNotice, (notice) => this.remember(notice.companyId, notice.position));
   }
 
   onApplicationShutdown(): void {
-    this.subscription?.unsubscribe();
+    this.stopListening();
   }
 
   private remember(companyId: string, position: LogPositionText): void {
