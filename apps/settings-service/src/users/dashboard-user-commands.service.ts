@@ -35,6 +35,7 @@ import type { DashboardUserState } from './dashboard-user.model';
 import { renderDashboardUser } from './render-dashboard-user';
 import { normaliseNewUser } from './user-input.normalisation';
 import type { UserNameReservations } from './user-name-reservations';
+import { liveUserIn, loadUserStream } from './user-stream';
 
 type UserReply = RpcReply<typeof CreateDashboardUserRpc>;
 
@@ -197,18 +198,11 @@ export class DashboardUserCommands {
   }
 
   private async outcomeOfEarlierCreate(userId: string, company: CompanyView): Promise<UserReply> {
-    const key = await this.keys.findForUser(userId);
-    const earlier = await guard(() => loadStream(this.store, dashboardUserStreamName(userId), sealingDecider(key)));
-    const { state } = earlier;
-    if (state.status === 'abandoned') throw new DomainError('UNIQUENESS', 'A user with this userName already exists');
-    if (state.status !== 'live' || state.user.companyId !== company.id || earlier.revision === 'no_stream') {
-      throw new DomainError('CONFLICT', 'This command id was used by an earlier request for another outcome');
-    }
-    const position = earlier.events.at(-1)?.position;
-    return {
-      user: renderDashboardUser(state.user, company, Number(earlier.revision)),
-      position: position ? formatLogPosition(position) : null,
-    };
+    const earlier = await guard(() => loadUserStream(this.store, this.keys, userId));
+    if (earlier.state.status === 'abandoned') throw new DomainError('UNIQUENESS', 'A user with this userName already exists');
+    const found = liveUserIn(earlier, company.id);
+    if (!found) throw new DomainError('CONFLICT', 'This command id was used by an earlier request for another outcome');
+    return { user: renderDashboardUser(found.user, company, found.revision), position: found.position };
   }
 
   /**

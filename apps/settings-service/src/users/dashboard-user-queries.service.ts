@@ -1,7 +1,5 @@
 import {
   DomainError,
-  dashboardUserStreamName,
-  formatLogPosition,
   parseLogPosition,
   type GetDashboardUserRpc,
   type LogPositionText,
@@ -9,14 +7,14 @@ import {
   type RpcRequest,
   type SearchDashboardUsersRpc,
 } from '@scim/contracts';
-import { loadStream, type EventStorePort } from '@scim/event-store';
+import type { EventStorePort } from '@scim/event-store';
 import type { CompanyViews } from './company-views';
 import type { UserKeyStore } from './crypto/user-key-store';
 import { guard, userIdOf } from './dashboard-user-commands.service';
 import { userNotFound } from './dashboard-user.errors';
-import { sealingDecider } from './dashboard-user-event-codec';
 import type { UsersProjection } from './read-model/users-projection';
 import type { UserRecord } from './read-model/users-read-model';
+import { liveUserIn, loadUserStream } from './user-stream';
 import { renderDashboardUser } from './render-dashboard-user';
 
 export interface DashboardUserQueriesDependencies {
@@ -60,16 +58,10 @@ export class DashboardUserQueries {
 
   private async fromLog(companyId: string, userId: string): Promise<RpcReply<typeof GetDashboardUserRpc>> {
     const { store, keys, companies } = this.dependencies;
-    const key = await keys.findForUser(userId);
-    const loaded = await guard(() => loadStream(store, dashboardUserStreamName(userId), sealingDecider(key)));
-    const state = loaded.state;
-    if (state.status !== 'live' || state.user.companyId !== companyId || loaded.revision === 'no_stream') throw userNotFound();
+    const found = liveUserIn(await guard(() => loadUserStream(store, keys, userId)), companyId);
+    if (!found) throw userNotFound();
     const company = await guard(() => companies.get(companyId));
-    const last = loaded.events.at(-1);
-    return {
-      user: renderDashboardUser(state.user, company, Number(loaded.revision)),
-      position: last ? formatLogPosition(last.position) : null,
-    };
+    return { user: renderDashboardUser(found.user, company, found.revision), position: found.position };
   }
 
   /** UNAVAILABLE when the read model has not reached `minPosition` in time: a stale answer could make an IdP create a duplicate. */
