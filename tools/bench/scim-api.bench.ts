@@ -15,11 +15,12 @@
 import autocannon, { type AutocannonRequestSpec } from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findNatsServer, freePort, stopProcess } from '@scim/testing';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../..');
 
@@ -119,7 +120,7 @@ class Children {
 
   async stop(child: Child): Promise<void> {
     child.stopped = true;
-    await stopProcess(child.process, child.stopSignal);
+    await stopProcess(child.process, child.stopSignal, STOP_GRACE_MS);
     this.list.splice(this.list.indexOf(child), 1);
   }
 
@@ -129,22 +130,19 @@ class Children {
 
   stopAll(): Promise<void> {
     this.stopping ??= (async () => {
-      for (const child of [...this.list].reverse()) await stopProcess(child.process, child.stopSignal);
+      for (const child of [...this.list].reverse()) await stopProcess(child.process, child.stopSignal, STOP_GRACE_MS);
     })();
     return this.stopping;
   }
 }
 
-function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 8_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      done();
-    });
-    child.kill(signal);
-  });
+/** Profiled services write their CPU profile while exiting: give them longer than tests give a process. */
+const STOP_GRACE_MS = 8_000;
+
+function natsServerBinary(): string {
+  const found = findNatsServer();
+  if (!found) throw new Error('nats-server not found: apt-get install -y nats-server');
+  return found;
 }
 
 function tail(file: string, lines = 20): string {
@@ -153,18 +151,6 @@ function tail(file: string, lines = 20): string {
   } catch {
     return '(no log)';
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 function canConnect(port: number): Promise<boolean> {
@@ -213,13 +199,6 @@ function cpuMsOf(pid: number | undefined): number {
   }
 }
 
-function findNatsServer(): string {
-  const onPath = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' }).stdout.trim();
-  const found = onPath || ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].find((p) => existsSync(p));
-  if (!found) throw new Error('nats-server not found: apt-get install -y nats-server');
-  return found;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // The system under test
 
@@ -243,7 +222,7 @@ async function startSystem(children: Children, runDir: string): Promise<System> 
   const natsPort = await freePort();
   const natsStore = join(runDir, 'nats');
   mkdirSync(natsStore);
-  children.start('nats-server', findNatsServer(), ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', natsStore]);
+  children.start('nats-server', natsServerBinary(), ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', natsStore]);
   await waitFor('nats-server', () => canConnect(natsPort), 10_000);
   const natsUrl = `nats://127.0.0.1:${natsPort}`;
 

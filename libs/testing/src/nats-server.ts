@@ -68,10 +68,11 @@ function waitUntilReady(child: ChildProcess): Promise<void> {
   });
 }
 
-export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+/** Sends `signal` and resolves once the process exited, killing it after `forceAfterMs`. */
+export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', forceAfterMs = 5_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    const force = setTimeout(() => child.kill('SIGKILL'), forceAfterMs);
     child.once('exit', () => {
       clearTimeout(force);
       resolve();
