@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { FieldErrors } from '../components/field-errors';
+import { describedBy, ErrorAlert, FieldErrors } from '../components/field-errors';
 import { ApiError, type AdminApi, type CompanySummary } from '../lib/api';
 import { issuesByField } from '../lib/field-errors';
 import { hrefOf } from '../lib/route';
@@ -22,11 +22,7 @@ export function Companies({ api, onOpen }: CompaniesProps) {
     <main id="main">
       <h1 tabIndex={-1}>Choose a company</h1>
       <p>SCIM provisioning is configured per company.</p>
-      {loadError && (
-        <p class="error" role="alert">
-          {loadError}
-        </p>
-      )}
+      <ErrorAlert message={loadError} />
       {companies === null && !loadError && <p role="status">Loading companies…</p>}
       {companies?.length === 0 && <p>No company is registered yet. Register one below.</p>}
       {companies && companies.length > 0 && (
@@ -75,7 +71,7 @@ function RegisterCompany({ api, onRegistered }: { readonly api: AdminApi; readon
             value={name}
             onInput={(event) => setName(event.currentTarget.value)}
             aria-invalid={errors['name'] ? true : undefined}
-            aria-describedby={errors['name'] ? 'company-name-error' : undefined}
+            aria-describedby={describedBy('company-name', { error: !!errors['name'] })}
           />
           <FieldErrors id="company-name-error" messages={errors['name']} />
         </div>
@@ -89,15 +85,11 @@ function RegisterCompany({ api, onRegistered }: { readonly api: AdminApi; readon
             value={workspaces}
             onInput={(event) => setWorkspaces(event.currentTarget.value)}
             aria-invalid={errors['workspaces'] ? true : undefined}
-            aria-describedby={errors['workspaces'] ? 'company-workspaces-hint company-workspaces-error' : 'company-workspaces-hint'}
+            aria-describedby={describedBy('company-workspaces', { hint: true, error: !!errors['workspaces'] })}
           />
           <FieldErrors id="company-workspaces-error" messages={errors['workspaces']} />
         </div>
-        {errors['(form)'] && (
-          <p class="error" role="alert">
-            {errors['(form)'].join(' ')}
-          </p>
-        )}
+        <ErrorAlert message={errors['(form)']?.join(' ')} />
         <button type="submit" disabled={busy}>
           {busy ? 'Registering…' : 'Register company'}
         </button>

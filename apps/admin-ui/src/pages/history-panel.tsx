@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorAlert } from '../components/field-errors';
 import type { AdminApi, HistoryEntry } from '../lib/api';
 import { actorLabel, formatDateTime } from '../lib/format';
 
@@ -37,11 +38,7 @@ export function HistoryPanel({ api, companyId, refreshKey }: HistoryPanelProps) 
     <section aria-labelledby="history-heading" class="card wide">
       <h2 id="history-heading">History</h2>
       <p class="hint">Settings and token changes of this company, newest first, as recorded in the event log.</p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {events === null && !error && <p role="status">Loading history…</p>}
       {events && events.length > 0 && (
         <div class="table-wrap">

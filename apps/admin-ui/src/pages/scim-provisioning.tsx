@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ErrorAlert } from '../components/field-errors';
 import type { AdminApi, CompanyDetails } from '../lib/api';
 import { HistoryPanel } from './history-panel';
 import { SettingsForm } from './settings-form';
@@ -37,9 +38,7 @@ export function ScimProvisioning({ api, companyId }: ScimProvisioningProps) {
     return (
       <main id="main">
         <h1>SCIM Provisioning</h1>
-        <p class="error" role="alert">
-          {error}
-        </p>
+        <ErrorAlert message={error} />
         <p>
           <a href="#/">Choose another company</a>
         </p>

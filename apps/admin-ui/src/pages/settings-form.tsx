@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { FieldErrors } from '../components/field-errors';
+import { describedBy, ErrorAlert, FieldErrors } from '../components/field-errors';
 import { ApiError, type AdminApi, type CompanyDetails, type ProvisioningMethod, type ScimSettingsView } from '../lib/api';
 import { issuesByField } from '../lib/field-errors';
 import { allowlistText } from '../lib/format';
@@ -79,9 +79,6 @@ export function SettingsForm({ api, company, onSaved }: SettingsFormProps) {
     }
   }
 
-  const describedBy = (id: string, hint: boolean) =>
-    [hint ? `${id}-hint` : '', errors[id] ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
   return (
     <section aria-labelledby="settings-heading" class="card">
       <h2 id="settings-heading">Provisioning settings</h2>
@@ -111,7 +108,7 @@ export function SettingsForm({ api, company, onSaved }: SettingsFormProps) {
             onChange={update('defaultWorkspaceId')}
             aria-required="true"
             aria-invalid={errors['defaultWorkspaceId'] ? true : undefined}
-            aria-describedby={describedBy('defaultWorkspaceId', true)}
+            aria-describedby={describedBy('defaultWorkspaceId', { hint: true, error: !!errors['defaultWorkspaceId'] })}
           >
             <option value="">Choose a workspace</option>
             {company.workspaces.map((workspace) => (
@@ -139,7 +136,7 @@ export function SettingsForm({ api, company, onSaved }: SettingsFormProps) {
             spellcheck={false}
             aria-required={originRequired ? 'true' : undefined}
             aria-invalid={errors['serviceOrigin'] ? true : undefined}
-            aria-describedby={describedBy('serviceOrigin', true)}
+            aria-describedby={describedBy('serviceOrigin', { hint: true, error: !!errors['serviceOrigin'] })}
           />
           <FieldErrors id="serviceOrigin-error" messages={errors['serviceOrigin']} />
         </div>
@@ -159,16 +156,12 @@ export function SettingsForm({ api, company, onSaved }: SettingsFormProps) {
             onInput={update('ipAllowlist')}
             spellcheck={false}
             aria-invalid={errors['ipAllowlist'] ? true : undefined}
-            aria-describedby={describedBy('ipAllowlist', true)}
+            aria-describedby={describedBy('ipAllowlist', { hint: true, error: !!errors['ipAllowlist'] })}
           />
           <FieldErrors id="ipAllowlist-error" messages={errors['ipAllowlist']} />
         </div>
 
-        {errors['(form)'] && (
-          <p class="error" role="alert">
-            {errors['(form)'].join(' ')}
-          </p>
-        )}
+        <ErrorAlert message={errors['(form)']?.join(' ')} />
         <div class="actions">
           <button type="submit" disabled={busy}>
             {busy ? 'Saving…' : 'Save'}

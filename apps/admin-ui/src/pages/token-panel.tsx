@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ErrorAlert } from '../components/field-errors';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { CopyField } from '../components/copy-field';
 import type { AdminApi, CompanyDetails, IssuedScimToken } from '../lib/api';
@@ -84,11 +85,7 @@ export function TokenPanel({ api, company, onIssued }: TokenPanelProps) {
         <p>No SCIM token has been generated for this company yet.</p>
       )}
 
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div class="actions">
         {active || issued ? (
           <button type="button" class="danger" disabled={busy} onClick={() => setConfirming(true)}>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorAlert } from '../components/field-errors';
 import type { AdminApi, UsersPage, UsersQuery } from '../lib/api';
 import { formatDateTime, personName } from '../lib/format';
 import { userNameStartsWith } from '../lib/user-filter';
@@ -81,11 +82,7 @@ export function UsersPanel({ api, companyId, refreshKey }: UsersPanelProps) {
         </button>
       </form>
 
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <p class="status" role="status" aria-live="polite">
         {loading
           ? 'Loading users…'
