@@ -6,12 +6,14 @@
  * fails on time.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { EventStoreDBClient, END, jsonEvent, type JSONEventData } from '@eventstore/db-client';
+import { stopProcess } from '@scim/testing';
+import { cpuMsOf } from './process-cpu';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../..');
 
@@ -90,22 +92,6 @@ async function startServer(dataFile: string): Promise<{ child: ChildProcessWitho
     child.once('exit', (code) => reject(new Error(`esdb-lite exited with ${code}: ${output}`)));
   });
   return { child, url };
-}
-
-const stopServer = (child: ChildProcessWithoutNullStreams) =>
-  new Promise<void>((resolveStop) => {
-    child.once('exit', () => resolveStop());
-    child.kill('SIGTERM');
-  });
-
-/** CPU milliseconds a process used so far (Linux /proc), or NaN elsewhere. */
-function cpuMsOf(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime in clock ticks (USER_HZ 100)
-  } catch {
-    return Number.NaN;
-  }
 }
 
 interface CpuCost {
@@ -260,7 +246,7 @@ async function main(): Promise<void> {
     });
     log(`readAll: ${read.result.count} events at ${read.result.perSecond}/s`);
     await client.dispose();
-    await stopServer(child);
+    await stopProcess(child);
     const bytes = fileSize(dataFile) + fileSize(`${dataFile}-wal`);
 
     const rows: Array<[string, string, string]> = [

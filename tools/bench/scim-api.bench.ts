@@ -21,6 +21,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findNatsServer, freePort, stopProcess } from '@scim/testing';
+import { cpuMsOf } from './process-cpu';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../..');
 
@@ -187,16 +188,6 @@ function waitForReadyLine(child: Child, timeoutMs = 15_000): Promise<void> {
       }
     });
   });
-}
-
-/** CPU milliseconds a process used so far (Linux /proc), or NaN elsewhere. */
-function cpuMsOf(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime in clock ticks (USER_HZ 100)
-  } catch {
-    return Number.NaN;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
