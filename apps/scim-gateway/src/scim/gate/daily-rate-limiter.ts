@@ -30,6 +30,7 @@ export class DailyRateLimiter {
   private readonly pending = new Map<string, number>();
   private readonly loading = new Map<string, Promise<void>>();
   private readonly now: () => number;
+  private day: { readonly number: number; readonly key: string } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
 
@@ -42,7 +43,7 @@ export class DailyRateLimiter {
 
   async consume(companyId: string, limit: number): Promise<RateLimitDecision> {
     const now = this.now();
-    const key = `${companyId}.${new Date(now).toISOString().slice(0, 10).replaceAll('-', '')}`;
+    const key = `${companyId}.${this.dayKey(now)}`;
     const resetAt = Math.floor((Math.floor(now / DAY_MS) + 1) * DAY_MS / 1000);
     if (!this.shared.has(key)) await this.load(key);
     const used = (this.shared.get(key) ?? 0) + (this.pending.get(key) ?? 0);
@@ -122,8 +123,15 @@ export class DailyRateLimiter {
     throw new Error(`rate limit counter ${key} kept changing; increment deferred`);
   }
 
+  /** The UTC day as `yyyymmdd`, formatted once per day rather than on every request. */
+  private dayKey(now: number): string {
+    const number = Math.floor(now / DAY_MS);
+    if (this.day?.number !== number) this.day = { number, key: new Date(number * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '') };
+    return this.day.key;
+  }
+
   private forgetPastDays(): void {
-    const today = new Date(this.now()).toISOString().slice(0, 10).replaceAll('-', '');
+    const today = this.dayKey(this.now());
     for (const key of this.shared.keys()) if (!key.endsWith(today) && !this.pending.has(key)) this.shared.delete(key);
   }
 }
