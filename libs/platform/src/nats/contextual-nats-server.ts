@@ -1,9 +1,10 @@
-import { ServerNats, type NatsOptions } from '@nestjs/microservices';
+import { ServerNats, type NatsContext, type NatsOptions } from '@nestjs/microservices';
 import { ContextHeader } from '@scim/contracts';
 import type { Msg } from 'nats';
 import { Store, storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { SocketWriteBatch } from './socket-write-batch';
 
 /**
  * Nest's NATS transport, with two changes for the hot path of every service:
@@ -15,6 +16,7 @@ import type { Logger } from 'pino';
  */
 export class ContextualNatsServer extends ServerNats {
   private rootLogger: Logger | undefined;
+  private readonly replies = new SocketWriteBatch();
 
   constructor(options: Required<NatsOptions>['options']) {
     super(options);
@@ -27,6 +29,16 @@ export class ContextualNatsServer extends ServerNats {
 
   override getHandlerByPattern(pattern: string) {
     return this.messageHandlers.get(pattern) ?? super.getHandlerByPattern(pattern);
+  }
+
+  /** Replies of one loop turn leave in one socket write (see SocketWriteBatch). */
+  override getPublisher(message: Msg, id: string, context: NatsContext) {
+    const publish = super.getPublisher(message, id, context);
+    return (response: unknown) =>
+      this.replies.add(
+        () => publish(response),
+        (error) => (this.rootLogger ?? this.logger).error({ err: error, subject: message.subject }, 'a reply could not be sent'),
+      );
   }
 
   override handleMessage(channel: string, message: Msg): Promise<unknown> {

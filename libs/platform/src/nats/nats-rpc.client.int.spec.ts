@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { defineRpc, DomainError, type RequestContext, type RpcRequest } from '@scim/contracts';
 import { startNats, type RunningNats } from '@scim/testing';
 import { connect, type NatsConnection } from 'nats';
+import { Socket } from 'node:net';
 import pino from 'pino';
 import { z } from 'zod';
 import { NatsRpcClient } from './nats-rpc.client';
@@ -16,6 +17,8 @@ const EchoRpc = defineRpc('test.echo', z.object({ text: z.string() }), z.object(
 const MissingRpc = defineRpc('test.missing', z.object({ id: z.string() }), z.object({}));
 const SlowRpc = defineRpc('test.slow', z.object({ ms: z.number() }), z.object({ done: z.boolean() }));
 const BrokenReplyRpc = defineRpc('test.broken-reply', z.object({}), z.object({ count: z.number() }));
+/** Answers in a later loop callback, as a handler that waits for I/O does. */
+const DeferredEchoRpc = defineRpc('test.deferred-echo', z.object({ text: z.string() }), z.object({ text: z.string() }));
 const NobodyRpc = defineRpc('test.nobody-listens', z.object({}), z.object({}));
 
 @Controller()
@@ -28,6 +31,12 @@ class TestController {
   @RpcHandler(MissingRpc)
   missing(request: RpcRequest<typeof MissingRpc>): never {
     throw new DomainError('NOT_FOUND', `No thing ${request.id}`);
+  }
+
+  @RpcHandler(DeferredEchoRpc)
+  async deferredEcho(request: RpcRequest<typeof DeferredEchoRpc>) {
+    await new Promise((done) => setImmediate(done));
+    return { text: request.text };
   }
 
   @RpcHandler(SlowRpc)
@@ -71,6 +80,35 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
 
   it('returns the validated reply, with the request context delivered in headers', async () => {
     await expect(client.request(EchoRpc, { text: 'hello' }, context)).resolves.toEqual({ text: 'hello', correlationId: 'corr-1', actorId: 'token-1' });
+  });
+
+  it('writes the calls of one loop turn to the socket together, and the service its replies', async () => {
+    await client.request(DeferredEchoRpc, { text: 'connected' }, context);
+    const calls = 50;
+    const writes: string[] = [];
+    const original = Socket.prototype.write;
+    Socket.prototype.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
+      writes.push(Buffer.from(args[0] as Uint8Array).toString('latin1'));
+      return original.apply(this, args);
+    } as Socket['write'];
+    try {
+      // Each call from its own loop callback, as requests arriving on different HTTP connections are.
+      const replies = await Promise.all(
+        Array.from({ length: calls }, (_, index) =>
+          new Promise((done) => setImmediate(() => done(client.request(DeferredEchoRpc, { text: `batched-${index}` }, context)))),
+        ),
+      );
+      expect(replies).toHaveLength(calls);
+    } finally {
+      Socket.prototype.write = original;
+    }
+    const isRequest = (chunk: string) => chunk.includes(`PUB ${DeferredEchoRpc.subject} `);
+    const requestWrites = writes.filter(isRequest);
+    expect(requestWrites).toHaveLength(1);
+    expect(requestWrites[0]?.split(`PUB ${DeferredEchoRpc.subject} `)).toHaveLength(calls + 1);
+    const replyWrites = writes.filter((chunk) => chunk.includes('batched-') && !isRequest(chunk));
+    expect(replyWrites.length).toBeGreaterThan(0);
+    expect(replyWrites.length).toBeLessThanOrEqual(calls / 10);
   });
 
   it('keeps concurrent calls apart on the shared reply subscription', async () => {

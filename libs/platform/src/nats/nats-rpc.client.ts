@@ -6,7 +6,7 @@ import {
   type RpcReply,
   type RpcRequestInput,
 } from '@scim/contracts';
-import { connect, ErrorCode, NatsError, type NatsConnection, type Subscription } from 'nats';
+import { connect, ErrorCode, NatsError, type Msg, type NatsConnection, type Subscription } from 'nats';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ import { decodeNestEventData, decodeNestReply, encodeNestEvent, encodeNestReques
 import { natsConnectionOptions, type NatsConnectionConfig } from './nats-transport';
 import { ROOT_LOGGER } from '../logging/root-logger';
 import { RpcCallError } from './rpc-call-error';
+import { SocketWriteBatch } from './socket-write-batch';
 
 export interface NatsRpcClientConfig extends NatsConnectionConfig {
   /** Default time a reply may take before the call fails as unavailable. */
@@ -44,6 +45,7 @@ export class NatsRpcClient implements OnApplicationShutdown {
   private connecting: Promise<NatsConnection> | undefined;
   private connected: NatsConnection | undefined;
   private readonly logger: Logger;
+  private readonly writes = new SocketWriteBatch();
 
   constructor(
     @Inject(NATS_RPC_CLIENT_CONFIG) private readonly config: NatsRpcClientConfig,
@@ -64,9 +66,12 @@ export class NatsRpcClient implements OnApplicationShutdown {
     try {
       const startedAt = Date.now();
       const connection = this.connected ?? (await withTimeout(this.connection(), timeoutMs));
-      const message = await connection.request(contract.subject, encodeNestRequest(contract.subject, request, randomUUID()), {
-        timeout: Math.max(1, timeoutMs - (Date.now() - startedAt)),
-        headers: contextToHeaders(context),
+      const data = encodeNestRequest(contract.subject, request, randomUUID());
+      const headers = contextToHeaders(context);
+      const message = await new Promise<Msg>((resolve, reject) => {
+        this.writes.add(() => {
+          connection.request(contract.subject, data, { timeout: Math.max(1, timeoutMs - (Date.now() - startedAt)), headers }).then(resolve, reject);
+        }, reject);
       });
       reply = decodeNestReply(message.data);
     } catch (error) {
