@@ -314,5 +314,22 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
       expect(taken.raw).not.toContain(scim.tenant.companyId);
       expect((await scim.call('GET', `/Users/${id}`)).body.active).toBe(true);
     });
+
+    it('answers concurrent GETs of two companies, sent to settings-service together, each with its own users only', async () => {
+      const other = new ScimClient(system.gateway, await provisionTenant(admin));
+      const create = (client: ScimClient, name: string) =>
+        client.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail(name) }).then((created) => created.body.id as string);
+      const mine = await Promise.all([1, 2, 3].map((n) => create(scim, `batch-mine-${n}`)));
+      const theirs = await Promise.all([1, 2].map((n) => create(other, `batch-theirs-${n}`)));
+      const reads = [
+        ...[...mine, ...theirs, 'no-such-user'].map((id) => ({ client: scim, id, owned: mine.includes(id) })),
+        ...[...theirs, ...mine].map((id) => ({ client: other, id, owned: theirs.includes(id) })),
+      ];
+      const answers = await Promise.all(reads.map(async (read) => ({ ...read, answer: await read.client.call('GET', `/Users/${read.id}`) })));
+      answers.forEach(({ id, owned, answer }) => {
+        if (owned) expect({ status: answer.status, id: answer.body.id }).toEqual({ status: 200, id });
+        else expect({ status: answer.status, schemas: answer.body.schemas }).toEqual({ status: 404, schemas: [ERROR_SCHEMA] });
+      });
+    });
   });
 });

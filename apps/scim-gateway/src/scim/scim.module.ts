@@ -4,12 +4,13 @@ import { CompanyGateSettingsService } from './gate/company-gate-settings.service
 import { RateLimiterProvider } from './gate/rate-limiter.provider';
 import { ScimGate } from './gate/scim-gate.guard';
 import { TokenVerifier } from './gate/token-verifier.service';
+import { BatchedUserReads } from './users/batched-user-reads';
 import { CompanyWritePositions } from './users/company-write-positions';
 import { UsersController } from './users/users.controller';
 
 /** /scim/v2: the SCIM API identity providers call, behind the request gate. */
 @Module({
-  providers: [TokenVerifier, CompanyGateSettingsService, RateLimiterProvider, ScimGate, CompanyWritePositions],
+  providers: [TokenVerifier, CompanyGateSettingsService, RateLimiterProvider, ScimGate, CompanyWritePositions, BatchedUserReads],
   controllers: [DiscoveryController, UsersController],
 })
 export class ScimApiModule {}

@@ -1,7 +1,9 @@
 import {
   DomainError,
   parseLogPosition,
+  type DashboardUserResource,
   type GetDashboardUserRpc,
+  type GetDashboardUsersRpc,
   type LogPositionText,
   type RpcReply,
   type RpcRequest,
@@ -50,6 +52,16 @@ export class DashboardUserQueries {
     return this.fromLog(request.companyId, userId);
   }
 
+  /** Each id as `get` finds it; null for one the company does not have. */
+  async getMany(request: RpcRequest<typeof GetDashboardUsersRpc>): Promise<RpcReply<typeof GetDashboardUsersRpc>> {
+    const users: Array<DashboardUserResource | null> = [];
+    for (const userId of request.userIds) {
+      const found = await this.get({ companyId: request.companyId, userId, minPosition: request.minPosition }).then(({ user }) => user, nullWhenNotFound);
+      users.push(found);
+    }
+    return { users };
+  }
+
   private fromReadModel(companyId: string, userId: string, minPosition: LogPositionText | undefined): UserRecord | undefined {
     const { projection } = this.dependencies;
     if (minPosition !== undefined && !projection.hasReached(parseLogPosition(minPosition))) return undefined;
@@ -80,4 +92,9 @@ export class DashboardUserQueries {
       users: page.records.map((record) => renderDashboardUser(record.user, company, record.revision)),
     };
   }
+}
+
+function nullWhenNotFound(error: unknown): null {
+  if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
+  throw error;
 }

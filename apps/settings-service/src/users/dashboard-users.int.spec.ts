@@ -159,6 +159,19 @@ describe('dashboard user services over the in-memory event store', () => {
         expect(await failure(commands.delete({ companyId, userId, expectedRevision: 0 }, context))).toMatchObject({ code: 'NOT_FOUND' });
       }
     });
+
+    it('reads several users in one call, in the order asked, with null for every id the company does not have', async () => {
+      const jane1 = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      const john = await commands.create({ companyId: acme.companyId, user: jane({ userName: 'john@example.com', permissions: undefined }) }, context);
+      const theirs = await commands.create({ companyId: globex.companyId, user: jane({ userName: 'someone@globex.example', permissions: undefined }) }, context);
+      // The latest write's position: the users are read from the read model once it holds it, else from their streams.
+      const { users } = await queries.getMany({
+        companyId: acme.companyId,
+        userIds: [john.user.id, randomUUID(), jane1.user.id.toUpperCase(), 'not-a-uuid', theirs.user.id, john.user.id],
+        minPosition: theirs.position ?? undefined,
+      });
+      expect(users).toEqual([john.user, null, jane1.user, null, null, john.user]);
+    });
   });
 
   describe('the company a command decides on', () => {

@@ -3,6 +3,7 @@ import {
   CreateDashboardUserRpc,
   DeleteDashboardUserRpc,
   GetDashboardUserRpc,
+  GetDashboardUsersRpc,
   PatchDashboardUserRpc,
   ReplaceDashboardUserRpc,
   SearchDashboardUsersRpc,
@@ -11,6 +12,7 @@ import {
   type RpcRequest,
 } from '@scim/contracts';
 import { RpcHandler } from '@scim/platform';
+import { storage } from 'nestjs-pino/storage';
 import { DashboardUserCommands } from './dashboard-user-commands.service';
 import { DashboardUserQueries } from './dashboard-user-queries.service';
 
@@ -30,6 +32,13 @@ export class UsersController {
   @RpcHandler(GetDashboardUserRpc)
   get(request: RpcRequest<typeof GetDashboardUserRpc>): Promise<RpcReply<typeof GetDashboardUserRpc>> {
     return this.queries.get(request);
+  }
+
+  @RpcHandler(GetDashboardUsersRpc)
+  getMany(request: RpcRequest<typeof GetDashboardUsersRpc>): Promise<RpcReply<typeof GetDashboardUsersRpc>> {
+    // One message answers several HTTP requests: name them all, so each can be followed into this log.
+    storage.getStore()?.logger.debug({ correlationIds: request.correlationIds, count: request.userIds.length }, 'reading users for batched requests');
+    return this.queries.getMany(request);
   }
 
   @RpcHandler(ReplaceDashboardUserRpc)

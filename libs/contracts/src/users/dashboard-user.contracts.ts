@@ -61,6 +61,31 @@ export const GetDashboardUserRpc = defineRpc(
   UserReply,
 );
 
+/** The most ids one GetDashboardUsers call may carry. */
+export const MAX_USERS_PER_GET_MANY = 100;
+
+/**
+ * Several users of one company, each found as GetDashboardUser finds it (the read model once it holds
+ * `minPosition`, else the user's stream): the gateway sends the GETs by id of one event-loop turn together.
+ * `users[i]` answers `userIds[i]`, null when the company has no such user. `correlationIds[i]`, when given,
+ * names the HTTP request that asked for `userIds[i]` (the message's own context is the batch's).
+ */
+export const GetDashboardUsersRpc = defineRpc(
+  'settings.users.get-many',
+  z
+    .object({
+      companyId: EntityId,
+      userIds: z.array(UserIdParam).min(1).max(MAX_USERS_PER_GET_MANY),
+      correlationIds: z.array(z.string().max(200)).max(MAX_USERS_PER_GET_MANY).optional(),
+      minPosition: LogPositionText.optional(),
+    })
+    .refine((request) => !request.correlationIds || request.correlationIds.length === request.userIds.length, {
+      message: 'correlationIds, when given, has one entry per user id',
+      path: ['correlationIds'],
+    }),
+  z.object({ users: z.array(DashboardUserResource.nullable()) }),
+);
+
 /** PUT. See DashboardUserReplaceInput for what an absent attribute means. */
 export const ReplaceDashboardUserRpc = defineRpc(
   'settings.users.replace',

@@ -3,6 +3,8 @@ import {
   CreateDashboardUserRpc,
   DeleteDashboardUserRpc,
   GetDashboardUserRpc,
+  GetDashboardUsersRpc,
+  MAX_USERS_PER_GET_MANY,
   PatchDashboardUserRpc,
   ReplaceDashboardUserRpc,
   SearchDashboardUsersRpc,
@@ -30,6 +32,16 @@ describe('dashboard user contracts', () => {
 
   it('search: pages from 1 with the default size unless told', () => {
     expect(SearchDashboardUsersRpc.request.parse({ companyId: randomUUID() })).toMatchObject({ startIndex: 1, count: 100 });
+  });
+
+  it('get-many: one to MAX_USERS_PER_GET_MANY ids, and one correlation id per id when they are given', () => {
+    const companyId = randomUUID();
+    expect(GetDashboardUsersRpc.subject).toBe('settings.users.get-many');
+    expect(GetDashboardUsersRpc.request.safeParse({ companyId, userIds: ['a', 'b'], correlationIds: ['r1', 'r2'] }).success).toBe(true);
+    expect(GetDashboardUsersRpc.request.safeParse({ companyId, userIds: [] }).success).toBe(false);
+    expect(GetDashboardUsersRpc.request.safeParse({ companyId, userIds: Array.from({ length: MAX_USERS_PER_GET_MANY + 1 }, () => 'a') }).success).toBe(false);
+    expect(GetDashboardUsersRpc.request.safeParse({ companyId, userIds: ['a', 'b'], correlationIds: ['r1'] }).success).toBe(false);
+    expect(GetDashboardUsersRpc.reply.safeParse({ users: [null] }).success).toBe(true);
   });
 
   it('provisioned events carry no userName in clear', () => {

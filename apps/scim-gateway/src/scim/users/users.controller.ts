@@ -34,6 +34,7 @@ import type { GatewayConfig } from '../../config';
 import { ScimGate, type ScimRequest } from '../gate/scim-gate.guard';
 import { scimBaseUrl, SCIM_PREFIX } from '../http/scim-base-url';
 import { ScimErrorFilter } from '../http/scim-error.filter';
+import { BatchedUserReads } from './batched-user-reads';
 import { CompanyWritePositions } from './company-write-positions';
 import { scimCallerOf } from './scim-request-context';
 import { toScimUser, withProductAttributesAtTopLevel } from './scim-user.representation';
@@ -50,6 +51,7 @@ export class UsersController {
   constructor(
     private readonly nats: NatsRpcClient,
     private readonly writes: CompanyWritePositions,
+    private readonly reads: BatchedUserReads,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -184,13 +186,18 @@ export class UsersController {
   }
 
   /**
-   * A GET answers from the read model once it holds this company's latest write (through any gateway);
-   * a write that builds on what it reads asks for the stream ('log'), which is never behind.
+   * A GET answers from the read model once it holds this company's latest write (through any gateway), batched
+   * with the other GETs of the moment; a write that builds on what it reads asks for the stream ('log'), which
+   * is never behind.
    */
   private async fetch(request: ScimRequest, id: string, source: 'read-model' | 'log' = 'read-model'): Promise<DashboardUserResource> {
     const { caller, context } = scimCallerOf(request);
-    const minPosition = source === 'log' ? undefined : this.writes.latestFor(caller.companyId);
-    const { user } = await this.nats.request(GetDashboardUserRpc, { companyId: caller.companyId, userId: id, minPosition, source }, context);
+    if (source === 'log') {
+      const { user } = await this.nats.request(GetDashboardUserRpc, { companyId: caller.companyId, userId: id, source }, context);
+      return user;
+    }
+    const user = await this.reads.get(caller.companyId, id, context);
+    if (!user) throw new ScimError(404, undefined, 'User not found');
     return user;
   }
 

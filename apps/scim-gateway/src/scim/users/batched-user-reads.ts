@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { GetDashboardUsersRpc, MAX_USERS_PER_GET_MANY, type DashboardUserResource, type LogPositionText, type RequestContext } from '@scim/contracts';
+import { NatsRpcClient } from '@scim/platform';
+import DataLoader from 'dataloader';
+import { CompanyWritePositions } from './company-write-positions';
+
+interface UserRead {
+  readonly userId: string;
+  readonly context: RequestContext;
+}
+
+type UserLoader = DataLoader<UserRead, DashboardUserResource | null>;
+
+/**
+ * GETs by id travel to settings-service together: the reads of one company that arrive in the same event-loop
+ * turn, with the same read-your-writes position, become one GetDashboardUsers call. A call costs both sides
+ * about the same for one user as for many (NATS, Nest's dispatch, validation), so under concurrent load this
+ * is most of a read's cost saved (tools/bench). Nothing is cached: every request waits for a call made after
+ * it arrived. A failed call fails each of its reads with the same error.
+ */
+@Injectable()
+export class BatchedUserReads {
+  /** Loaders still collecting reads, by company and position; each leaves this map when it sends its call. */
+  private readonly collecting = new Map<string, UserLoader>();
+
+  constructor(
+    private readonly nats: NatsRpcClient,
+    private readonly writes: CompanyWritePositions,
+  ) {}
+
+  /** The user, or null when the company has no such user. */
+  get(companyId: string, userId: string, context: RequestContext): Promise<DashboardUserResource | null> {
+    const minPosition = this.writes.latestFor(companyId);
+    const key = `${companyId}@${minPosition ?? ''}`;
+    let loader = this.collecting.get(key);
+    if (!loader) {
+      loader = new DataLoader<UserRead, DashboardUserResource | null>(
+        (reads) => {
+          this.collecting.delete(key);
+          return this.readMany(companyId, minPosition, reads);
+        },
+        { cache: false, maxBatchSize: MAX_USERS_PER_GET_MANY, batchScheduleFn: (send) => setImmediate(send) },
+      );
+      this.collecting.set(key, loader);
+    }
+    return loader.load({ userId, context });
+  }
+
+  private async readMany(companyId: string, minPosition: LogPositionText | undefined, reads: readonly UserRead[]) {
+    const [first] = reads;
+    if (!first) return [];
+    const { users } = await this.nats.request(
+      GetDashboardUsersRpc,
+      { companyId, userIds: reads.map((read) => read.userId), correlationIds: reads.map((read) => read.context.correlationId), minPosition },
+      // The message carries the first request's context; correlationIds names every request it answers.
+      first.context,
+    );
+    return users;
+  }
+}
