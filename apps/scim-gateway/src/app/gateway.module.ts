@@ -33,6 +33,8 @@ export class GatewayModule {
           servers: config.NATS_URL,
           name: 'scim-gateway',
           requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
+          // A gateway's own user-write notices need not come back to it: it has recorded the position already.
+          noEcho: true,
         }),
         AdminApiModule,
         ScimApiModule,

@@ -172,6 +172,25 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     expect(heard).toEqual([{ companyId: 'c1' }]);
   });
 
+  it('with noEcho, does not hear the notices it publishes itself, only those of others', async () => {
+    const Notice = { subject: 'test.events.echo', schema: z.object({ from: z.string() }) };
+    const quiet = new NatsRpcClient({ servers: [nats.url], name: 'test-no-echo', requestTimeoutMs: 2_000, noEcho: true }, pino({ level: 'silent' }));
+    try {
+      const heard: unknown[] = [];
+      quiet.listen(Notice, (notice) => heard.push(notice));
+      await (await quiet.connection()).flush();
+      await quiet.publish(Notice.subject, { from: 'itself' }, context);
+      await client.publish(Notice.subject, { from: 'another' }, context);
+      await (await client.connection()).flush();
+      const deadline = Date.now() + 2_000;
+      while (heard.length < 1 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 10));
+      await (await quiet.connection()).flush();
+      expect(heard).toEqual([{ from: 'another' }]);
+    } finally {
+      await quiet.onApplicationShutdown();
+    }
+  });
+
   it('fails as UNAVAILABLE when NATS goes away, within the timeout', async () => {
     const doomed = await startNats({ jetstream: false });
     const stranded = new NatsRpcClient({ servers: [doomed.url], name: 'stranded', requestTimeoutMs: 300 }, pino({ level: 'silent' }));

@@ -5,6 +5,8 @@ export interface NatsConnectionConfig {
   readonly servers: readonly string[];
   /** Connection name shown by `nats-server` monitoring, e.g. `settings-service`. */
   readonly name: string;
+  /** Messages this connection publishes are not delivered to its own subscriptions. */
+  readonly noEcho?: boolean;
 }
 
 /**
@@ -15,6 +17,7 @@ export function natsConnectionOptions(config: NatsConnectionConfig) {
   return {
     servers: [...config.servers],
     name: config.name,
+    noEcho: config.noEcho ?? false,
     noAsyncTraces: true,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,

@@ -238,6 +238,8 @@ function render(resource: ScimResource, selection: AttributeSelection): ScimReso
 }
 
 function selectionOf(query: Record<string, unknown>): AttributeSelection {
+  // Most requests have no query string at all: skip parsing one.
+  if (Object.keys(query).length === 0) return {};
   const { attributes, excludedAttributes } = parseListQuery(pickSelection(query));
   return { attributes, excludedAttributes };
 }
