@@ -45,6 +45,12 @@ const DDL = `
 
 const MAX_PREPARED_STATEMENTS = 256;
 
+/**
+ * How long applied events may wait for their commit. They are visible to this connection (every query) at
+ * once; the wait only groups commits, so the WAL is written once per interval rather than once per event.
+ */
+const COMMIT_INTERVAL_MS = 5;
+
 interface UserRow {
   readonly resource: string;
   readonly revision: number;
@@ -73,6 +79,13 @@ export class SqliteUsersReadModel implements Projection {
   readonly filter: AllFilter = { kind: 'streamName', prefixes: [DASHBOARD_USER_STREAM_PREFIX] };
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Runs work in a savepoint of the open batch (better-sqlite3 nests transactions as savepoints). */
+  private readonly inSavepoint: (work: () => void) => void;
+  /** The checkpoint as this connection sees it; null until read from the file. */
+  private checkpoint: LogPosition | undefined | null = null;
+  /** The checkpoint moved in the open batch: it is written once, when the batch commits. */
+  private checkpointMoved = false;
+  private commitTimer: NodeJS.Timeout | undefined;
 
   constructor(
     filename: string,
@@ -87,30 +100,28 @@ export class SqliteUsersReadModel implements Projection {
     this.db.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) => foldCase(value) as string | null);
     if (this.db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) this.dropTables();
     this.createTables();
+    this.inSavepoint = this.db.transaction((work: () => void) => work());
   }
 
   loadCheckpoint(): LogPosition | undefined {
-    const row = this.statement<[string], { commit_position: string; prepare_position: string }>(
-        'SELECT commit_position, prepare_position FROM projection_checkpoints WHERE name = ?',
-      )
-      .get(this.name);
-    return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : undefined;
+    if (this.checkpoint === null) {
+      const row = this.statement<[string], { commit_position: string; prepare_position: string }>(
+          'SELECT commit_position, prepare_position FROM projection_checkpoints WHERE name = ?',
+        )
+        .get(this.name);
+      this.checkpoint = row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : undefined;
+    }
+    return this.checkpoint;
   }
 
   /** Never moves back: an event delivered again does not rewind the model's position. */
   saveCheckpoint(position: LogPosition): void {
-    const current = this.loadCheckpoint();
-    if (current && compareLogPositions(position, current) <= 0) return;
-    this.statement(
-        `INSERT INTO projection_checkpoints (name, commit_position, prepare_position) VALUES (?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`,
-      )
-      .run(this.name, position.commit.toString(), position.prepare.toString());
+    this.inBatch(() => this.moveCheckpoint(position));
   }
 
   async apply(event: RecordedEvent): Promise<void> {
     if (!isStoredDashboardUserEvent(event)) {
-      this.inBatch(() => this.saveCheckpoint(event.position));
+      this.saveCheckpoint(event.position);
       return;
     }
     const keyId = keyIdOf(event);
@@ -122,7 +133,7 @@ export class SqliteUsersReadModel implements Projection {
       const row = this.statement<[string, string], UserRow>('SELECT resource, revision FROM dashboard_users WHERE company_id = ? AND id = ?')
         .get(companyId, userId);
       if (row && row.revision >= revision) {
-        this.saveCheckpoint(event.position); // delivered again (e.g. after a restart between apply and checkpoint)
+        this.moveCheckpoint(event.position); // delivered again (e.g. after a restart between apply and checkpoint)
         return;
       }
       const before: DashboardUserState = row ? { status: 'live', user: JSON.parse(row.resource) as DashboardUser } : { status: 'absent' };
@@ -133,26 +144,45 @@ export class SqliteUsersReadModel implements Projection {
       } else {
         this.statement('DELETE FROM dashboard_users WHERE company_id = ? AND id = ?').run(companyId, userId);
       }
-      this.saveCheckpoint(event.position);
+      this.moveCheckpoint(event.position);
     });
   }
 
   /**
-   * Events applied before the event loop turns share one SQLite transaction (one WAL write per batch, not per
-   * event); each is a savepoint inside it, so a failing event undoes only itself. This connection's queries
-   * see the batch at once; a crash before the commit loses nothing the log cannot replay, since the
-   * checkpoint is in the same transaction.
+   * Events applied within COMMIT_INTERVAL_MS share one SQLite transaction, with the checkpoint written once
+   * at its end; each event is a savepoint inside it, so a failing event undoes only itself. This connection's
+   * queries see the batch at once; a crash before the commit loses nothing the log cannot replay, since the
+   * checkpoint commits with the rows it covers.
    */
   private inBatch(work: () => void): void {
     if (!this.db.inTransaction) {
-      this.db.exec('BEGIN');
-      setImmediate(() => this.commitBatch());
+      this.statement('BEGIN').run();
+      this.commitTimer = setTimeout(() => this.commitBatch(), COMMIT_INTERVAL_MS);
+      this.commitTimer.unref();
     }
-    this.db.transaction(work)();
+    this.inSavepoint(work);
+  }
+
+  private moveCheckpoint(position: LogPosition): void {
+    const current = this.loadCheckpoint();
+    if (current && compareLogPositions(position, current) <= 0) return;
+    this.checkpoint = position;
+    this.checkpointMoved = true;
   }
 
   private commitBatch(): void {
-    if (this.db.open && this.db.inTransaction) this.db.exec('COMMIT');
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    if (!this.db.open || !this.db.inTransaction) return;
+    if (this.checkpointMoved && this.checkpoint) {
+      this.statement(
+          `INSERT INTO projection_checkpoints (name, commit_position, prepare_position) VALUES (?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`,
+        )
+        .run(this.name, this.checkpoint.commit.toString(), this.checkpoint.prepare.toString());
+    }
+    this.checkpointMoved = false;
+    this.statement('COMMIT').run();
   }
 
   search(companyId: string, query: UsersQueryInput): UsersPage {
@@ -184,10 +214,12 @@ export class SqliteUsersReadModel implements Projection {
   /** Drops every row and the checkpoint: a projection started afterwards rebuilds the model from the log. */
   reset(): void {
     this.statements.clear();
-    this.db.transaction(() => {
+    this.inSavepoint(() => {
       this.dropTables();
       this.createTables();
-    })();
+    });
+    this.checkpoint = undefined;
+    this.checkpointMoved = false;
   }
 
   close(): void {
