@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +24,24 @@ describe('SqliteUserKeyStore', () => {
     expect(await b.findForUser(randomUUID())).toBeUndefined();
     a.close();
     b.close();
+  });
+
+  it('creates the keys asked for in one loop turn in one transaction, each durable before it is handed out', async () => {
+    const file = join(dir, 'user-keys.sqlite');
+    const store = new SqliteUserKeyStore(file);
+    await store.keyFor(randomUUID());
+    const walBytes = () => statSync(`${file}-wal`).size;
+    const before = walBytes();
+    const userIds = Array.from({ length: 40 }, () => randomUUID());
+    const keys = await Promise.all([...userIds, userIds[0] as string].map((userId) => store.keyFor(userId)));
+    // 40 commits would append at least 40 WAL frames of a 4 KiB page each; one commit writes each page once.
+    expect(walBytes() - before).toBeLessThan(10 * 4_096);
+    expect(new Set(keys.map((key) => key.keyId)).size).toBe(40);
+    expect(keys.at(-1)?.keyId).toBe(keys[0]?.keyId);
+    const reopened = new SqliteUserKeyStore(file);
+    for (const [index, userId] of userIds.entries()) expect((await reopened.findForUser(userId))?.keyId).toBe(keys[index]?.keyId);
+    reopened.close();
+    store.close();
   });
 
   it('forgets a key for good: not found afterwards, and its bytes are gone from the database file', async () => {

@@ -9,11 +9,19 @@ interface KeyRow {
   readonly key: Buffer;
 }
 
+interface KeyRequest {
+  readonly userId: string;
+  readonly resolve: (key: UserKey) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * User keys in a SQLite file (`DATA_DIR/user-keys.sqlite` by default). Several processes on one host may
  * share the file (WAL, busy timeout, INSERT OR IGNORE + read back makes concurrent creates agree); instances
  * on other hosts cannot, see README.md. Deleted keys are overwritten in the file (`secure_delete`) and the
  * WAL is truncated after each delete, so a forgotten key does not linger in pages or in the log file.
+ * Keys asked for in one event-loop turn are created in one transaction: one fsync for all of them, and
+ * each caller gets its key only once it is durable (an event must never be sealed with a key a crash loses).
  */
 export class SqliteUserKeyStore implements UserKeyStore, OnApplicationShutdown {
   private readonly db: Database.Database;
@@ -21,6 +29,8 @@ export class SqliteUserKeyStore implements UserKeyStore, OnApplicationShutdown {
   private readonly byUser: Database.Statement<[string], KeyRow>;
   private readonly byId: Database.Statement<[string], KeyRow>;
   private readonly remove: Database.Statement<[string]>;
+  private readonly createKeys: (userIds: readonly string[]) => UserKey[];
+  private requested: KeyRequest[] = [];
 
   constructor(filename: string) {
     this.db = new Database(filename);
@@ -38,13 +48,21 @@ export class SqliteUserKeyStore implements UserKeyStore, OnApplicationShutdown {
     this.byUser = this.db.prepare('SELECT key_id, key FROM user_keys WHERE user_id = ?');
     this.byId = this.db.prepare('SELECT key_id, key FROM user_keys WHERE key_id = ?');
     this.remove = this.db.prepare('DELETE FROM user_keys WHERE user_id = ?');
+    this.createKeys = this.db.transaction((userIds: readonly string[]) =>
+      userIds.map((userId) => {
+        this.insert.run(userId, randomUUID(), generateKeyMaterial(), new Date().toISOString());
+        const row = this.byUser.get(userId);
+        if (!row) throw new Error(`The key of user ${userId} vanished while it was created`);
+        return toKey(row);
+      }),
+    );
   }
 
-  async keyFor(userId: string): Promise<UserKey> {
-    this.insert.run(userId, randomUUID(), generateKeyMaterial(), new Date().toISOString());
-    const row = this.byUser.get(userId);
-    if (!row) throw new Error(`The key of user ${userId} vanished while it was created`);
-    return toKey(row);
+  keyFor(userId: string): Promise<UserKey> {
+    return new Promise((resolve, reject) => {
+      this.requested.push({ userId, resolve, reject });
+      if (this.requested.length === 1) setImmediate(() => this.createRequestedKeys());
+    });
   }
 
   async findForUser(userId: string): Promise<UserKey | undefined> {
@@ -63,6 +81,19 @@ export class SqliteUserKeyStore implements UserKeyStore, OnApplicationShutdown {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  private createRequestedKeys(): void {
+    const requests = this.requested;
+    this.requested = [];
+    let keys: UserKey[];
+    try {
+      keys = this.createKeys(requests.map((request) => request.userId));
+    } catch (error) {
+      for (const request of requests) request.reject(error);
+      return;
+    }
+    requests.forEach((request, index) => request.resolve(keys[index] as UserKey));
   }
 
   onApplicationShutdown(): void {
