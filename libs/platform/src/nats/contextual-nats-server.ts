@@ -7,12 +7,13 @@ import type { Logger } from 'pino';
 import { SocketWriteBatch } from './socket-write-batch';
 
 /**
- * Nest's NATS transport, with two changes for the hot path of every service:
+ * Nest's NATS transport, with three changes for the hot path of every service:
  * - each message is handled with a child logger carrying the caller's correlation id (nestjs-pino's
  *   storage, which PinoLogger reads), so every line a handler writes can be traced to the HTTP request.
  *   A Nest interceptor did this before, at the price of an rxjs pipeline and an AsyncResource per message;
  * - handlers are found by their subject directly: Nest first tries JSON.parse on every subject, which
- *   throws (and builds a stack trace) for every plain subject such as `settings.users.get`.
+ *   throws (and builds a stack trace) for every plain subject such as `settings.users.get`;
+ * - the replies of one loop turn are sent together, in one socket write (SocketWriteBatch).
  */
 export class ContextualNatsServer extends ServerNats {
   private rootLogger: Logger | undefined;
@@ -31,7 +32,6 @@ export class ContextualNatsServer extends ServerNats {
     return this.messageHandlers.get(pattern) ?? super.getHandlerByPattern(pattern);
   }
 
-  /** Replies of one loop turn leave in one socket write (see SocketWriteBatch). */
   override getPublisher(message: Msg, id: string, context: NatsContext) {
     const publish = super.getPublisher(message, id, context);
     return (response: unknown) =>
