@@ -126,7 +126,9 @@ export class UsersController {
     const { caller, context } = scimCallerOf(request);
     const ifMatch = parseEtagPrecondition(request.headers['if-match']);
     for (let attempt = 1; ; attempt++) {
-      const current = await this.fetch(request, id, 'log');
+      // The read model's copy is enough to build on: a stale one fails the append's expected revision, and the
+      // retry starts from the stream. An If-Match is judged against the stream, never against a stale copy.
+      const current = await this.fetch(request, id, attempt === 1 && !ifMatch ? 'read-model' : 'log');
       assertIfMatch(ifMatch, current.revision);
       const baseUrl = this.baseUrl(request);
       const patched = applyPatch(toScimUser(current, baseUrl), body);
@@ -187,8 +189,8 @@ export class UsersController {
 
   /**
    * A GET answers from the read model once it holds this company's latest write (through any gateway), batched
-   * with the other GETs of the moment; a write that builds on what it reads asks for the stream ('log'), which
-   * is never behind.
+   * with the other GETs of the moment. `If-Match: *` and a PATCH's retries ask for the stream ('log'), which is
+   * never behind.
    */
   private async fetch(request: ScimRequest, id: string, source: 'read-model' | 'log' = 'read-model'): Promise<DashboardUserResource> {
     const { caller, context } = scimCallerOf(request);
