@@ -1,4 +1,4 @@
-import { GetDashboardUsersRpc, type DashboardUserResource, type RequestContext, type RpcRequest } from '@scim/contracts';
+import { GetDashboardUsersRpc, MAX_USERS_PER_GET_MANY, type DashboardUserResource, type RequestContext, type RpcRequest } from '@scim/contracts';
 import type { NatsRpcClient } from '@scim/platform';
 import { RpcCallError } from '@scim/platform';
 import { BatchedUserReads } from './batched-user-reads';
@@ -57,6 +57,14 @@ describe('BatchedUserReads', () => {
       [ACME, undefined],
       [GLOBEX, '12/12'],
     ]);
+  });
+
+  it('splits a turn with more reads than one call may carry', async () => {
+    const { reads, calls } = setUp();
+    const ids = Array.from({ length: MAX_USERS_PER_GET_MANY + 20 }, (_, index) => `u${index}`);
+    const answers = await Promise.all(ids.map((id) => reads.get(ACME, id, contextOf(id))));
+    expect(answers.map((user) => user?.id)).toEqual(ids);
+    expect(calls.map((call) => call.request.userIds.length)).toEqual([MAX_USERS_PER_GET_MANY, 20]);
   });
 
   it('caches nothing: a read after a call was sent makes a new call', async () => {
