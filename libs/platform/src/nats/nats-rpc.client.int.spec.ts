@@ -108,7 +108,8 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     expect(requestWrites[0]?.split(`PUB ${DeferredEchoRpc.subject} `)).toHaveLength(calls + 1);
     const replyWrites = writes.filter((chunk) => chunk.includes('batched-') && !isRequest(chunk));
     expect(replyWrites.length).toBeGreaterThan(0);
-    expect(replyWrites.length).toBeLessThanOrEqual(calls / 10);
+    // One write per reply without batching; the service may receive the calls in a few reads, never in fifty.
+    expect(replyWrites.length).toBeLessThan(calls / 2);
   });
 
   it('keeps concurrent calls apart on the shared reply subscription', async () => {

@@ -9,7 +9,7 @@ import { sealUserEvent } from '../dashboard-user-event-codec';
 import type { DashboardUserEvent, UserProfile } from '../dashboard-user.model';
 import { newEventStore, TEST_CONTEXT } from '../testing/users-fixtures';
 import { UsersProjection } from './users-projection';
-import { SqliteUsersReadModel } from './users-read-model';
+import { COMMIT_INTERVAL_MS, SqliteUsersReadModel } from './users-read-model';
 
 const DEPARTMENT = 'urn:ietf:params:scim:schemas:extension:braze:2.0:User:department';
 const noPermissions: StoredPermissions = { companyPermissions: [], roles: [], appGroup: [] };
@@ -234,18 +234,19 @@ describe('SQLite users read model in a file', () => {
       const Database = (await import('better-sqlite3')).default;
       const other = new Database(file, { readonly: true });
       const committedRows = () => other.prepare<[], { total: number }>('SELECT COUNT(*) AS total FROM dashboard_users').get()?.total;
+      jest.useFakeTimers();
       try {
         for (const event of events) await readModel.apply(event);
-        // This connection sees the batch at once; another one once it is committed, a few milliseconds later.
+        // This connection sees the batch at once; another one once it is committed, COMMIT_INTERVAL_MS later.
         expect(readModel.count()).toBe(2);
+        jest.advanceTimersByTime(COMMIT_INTERVAL_MS - 1);
         expect(committedRows()).toBe(0);
-        await new Promise((done) => setImmediate(done));
-        expect(committedRows()).toBe(0);
-        await new Promise((done) => setTimeout(done, 50));
+        jest.advanceTimersByTime(1);
         expect(committedRows()).toBe(2);
         const checkpoint = other.prepare<[], { commit_position: string }>('SELECT commit_position FROM projection_checkpoints').get();
         expect(checkpoint?.commit_position).toBe(events.at(-1)?.position.commit.toString());
       } finally {
+        jest.useRealTimers();
         other.close();
         readModel.close();
       }

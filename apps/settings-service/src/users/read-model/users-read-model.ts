@@ -49,7 +49,7 @@ const MAX_PREPARED_STATEMENTS = 256;
  * How long applied events may wait for their commit. They are visible to this connection (every query) at
  * once; the wait only groups commits, so the WAL is written once per interval rather than once per event.
  */
-const COMMIT_INTERVAL_MS = 5;
+export const COMMIT_INTERVAL_MS = 5;
 
 interface UserRow {
   readonly resource: string;
