@@ -27,18 +27,14 @@ export interface HandleCommandOptions<TState, TCommand, TEvent extends DomainEve
   readonly context: RequestContext;
   /**
    * Pins the revision the caller saw (an If-Match ETag; `no_stream` for "must not exist yet"). A pinned
-   * command is never retried: a mismatch is a ConcurrencyConflict with `pinned: true`.
+   * command is never retried: a mismatch is a ConcurrencyConflict with `pinned: true`. A stream pinned to
+   * `no_stream` is not read first: the first attempt decides on the empty stream and its append checks that
+   * the stream is new. Only that append is taken on trust: a refusal or "nothing to do" on the assumed empty
+   * stream reads the stream and decides again.
    */
   readonly expectedRevision?: bigint | 'no_stream';
   /** Retries after a WrongExpectedVersion when nothing is pinned. Default 3. */
   readonly maxRetries?: number;
-  /**
-   * The stream as the caller assumes it is (e.g. `emptyStream(decider)` for a stream it expects to be new):
-   * the first attempt decides on it without reading, and its append checks the assumption (expected
-   * revision). Only an append is taken on trust: a refusal or "nothing to do" on the assumed state reads
-   * the stream and decides again.
-   */
-  readonly known?: LoadedStream<TState>;
 }
 
 export interface HandleCommandResult<TState, TEvent extends DomainEvent> {
@@ -64,7 +60,8 @@ export async function handleCommand<TState, TCommand, TEvent extends DomainEvent
   const maxRetries = options.maxRetries ?? 3;
   const pinned = expectedRevision !== undefined;
   for (let attempt = 1; ; attempt += 1) {
-    const current = attempt === 1 && options.known ? options.known : await loadStream(store, stream, decider);
+    const unverified = attempt === 1 && expectedRevision === 'no_stream';
+    const current = unverified ? emptyStream(decider) : await loadStream(store, stream, decider);
     const alreadyApplied = eventsOfCommand(current.events, commandId);
     if (alreadyApplied.length > 0) {
       return {
@@ -77,7 +74,6 @@ export async function handleCommand<TState, TCommand, TEvent extends DomainEvent
     if (pinned && current.revision !== expectedRevision) {
       throw new ConcurrencyConflict(stream, expectedRevision, current.revision, true, attempt);
     }
-    const unverified = current === options.known;
     let decided: readonly TEvent[];
     try {
       decided = decider.decide(command, current.state);
@@ -117,7 +113,7 @@ export interface LoadedStream<TState> {
 }
 
 /** A stream that does not exist (yet), as loadStream returns it. */
-export function emptyStream<TState>(decider: Pick<Decider<TState, never, DomainEvent>, 'initialState'>): LoadedStream<TState> {
+function emptyStream<TState>(decider: Pick<Decider<TState, never, DomainEvent>, 'initialState'>): LoadedStream<TState> {
   return { events: [], state: decider.initialState(), revision: 'no_stream', headHash: GENESIS_HASH };
 }
 

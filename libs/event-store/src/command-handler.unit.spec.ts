@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineEvent, type RequestContext } from '@scim/contracts';
-import { emptyStream, handleCommand, type Decider } from './command-handler';
+import { handleCommand, type Decider } from './command-handler';
 import { eventIdFor } from './deterministic-id';
 import { ConcurrencyConflict } from './errors';
 import { EventRegistry } from './event-registry';
@@ -162,7 +162,7 @@ describe('handleCommand', () => {
     expect(await store.readStream('account-1')).toHaveLength(2);
   });
 
-  describe('with the stream already known (known: emptyStream)', () => {
+  describe('pinned to no_stream (a stream that must be new is not read first)', () => {
     function countingReads(store: InMemoryEventStore): { store: EventStorePort; reads: () => number } {
       let reads = 0;
       const counted = Object.assign(Object.create(store) as InMemoryEventStore, {
@@ -176,39 +176,33 @@ describe('handleCommand', () => {
 
     it('given a new stream, appends without reading it first', async () => {
       const { store, reads } = countingReads(new InMemoryEventStore({ registry: registry() }));
-      const result = await handleCommand({ store, stream: 'account-k1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'k1', context, known: emptyStream(account) });
+      const result = await handleCommand({ store, stream: 'account-k1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'k1', context, expectedRevision: 'no_stream' });
       expect(result).toMatchObject({ state: { balance: 5 }, nextExpectedRevision: 0n });
       expect(reads()).toBe(0);
       expect(verifyChain(await store.readStream('account-k1')).ok).toBe(true);
     });
 
-    it('given a stream that exists after all, reads it and decides again on what it holds', async () => {
-      const inner = new InMemoryEventStore({ registry: registry() });
-      await handleCommand({ store: inner, stream: 'account-k2', decider: account, command: { kind: 'deposit', amount: 10 }, commandId: 'k2a', context });
-      const { store, reads } = countingReads(inner);
-      const result = await handleCommand({ store, stream: 'account-k2', decider: account, command: { kind: 'withdraw', amount: 7 }, commandId: 'k2b', context, known: emptyStream(account) });
-      expect(result).toMatchObject({ state: { balance: 3 }, nextExpectedRevision: 1n });
+    it('given a refusal or nothing to do on the empty stream, reads the stream before answering', async () => {
+      const { store, reads } = countingReads(new InMemoryEventStore({ registry: registry() }));
+      const noop = await handleCommand({ store, stream: 'account-k4', decider: account, command: { kind: 'noop' }, commandId: 'k4a', context, expectedRevision: 'no_stream' });
+      expect(noop).toMatchObject({ events: [], state: { balance: 0 }, nextExpectedRevision: 'no_stream' });
       expect(reads()).toBe(1);
-    });
-
-    it('given a refusal or nothing to do on the assumed state, reads the stream before answering', async () => {
-      const inner = new InMemoryEventStore({ registry: registry() });
-      await handleCommand({ store: inner, stream: 'account-k4', decider: account, command: { kind: 'deposit', amount: 10 }, commandId: 'k4a', context });
-      const { store, reads } = countingReads(inner);
-      const noop = await handleCommand({ store, stream: 'account-k4', decider: account, command: { kind: 'noop' }, commandId: 'k4b', context, known: emptyStream(account) });
-      expect(noop).toMatchObject({ events: [], state: { balance: 10 }, nextExpectedRevision: 0n });
-      expect(reads()).toBe(1);
-      const overdraw = handleCommand({ store, stream: 'account-k4', decider: account, command: { kind: 'withdraw', amount: 11 }, commandId: 'k4c', context, known: emptyStream(account) });
+      const overdraw = handleCommand({ store, stream: 'account-k4', decider: account, command: { kind: 'withdraw', amount: 1 }, commandId: 'k4b', context, expectedRevision: 'no_stream' });
       await expect(overdraw).rejects.toBeInstanceOf(InsufficientFunds);
       expect(reads()).toBe(2);
     });
 
-    it('given a stream that exists and a pinned no_stream, fails as a pinned conflict and writes nothing', async () => {
+    it('given a stream that exists, fails as a pinned conflict and writes nothing, whether it decided or was refused', async () => {
       const store = new InMemoryEventStore({ registry: registry() });
       await handleCommand({ store, stream: 'account-k3', decider: account, command: { kind: 'deposit', amount: 10 }, commandId: 'k3a', context });
-      const failure = handleCommand({ store, stream: 'account-k3', decider: account, command: { kind: 'deposit', amount: 1 }, commandId: 'k3b', context, known: emptyStream(account), expectedRevision: 'no_stream' });
-      await expect(failure).rejects.toMatchObject({ pinned: true });
-      await expect(failure).rejects.toBeInstanceOf(ConcurrencyConflict);
+      for (const [command, commandId] of [
+        [{ kind: 'deposit', amount: 1 }, 'k3b'],
+        [{ kind: 'withdraw', amount: 5 }, 'k3c'],
+      ] as const) {
+        const failure = handleCommand({ store, stream: 'account-k3', decider: account, command, commandId, context, expectedRevision: 'no_stream' });
+        await expect(failure).rejects.toMatchObject({ pinned: true });
+        await expect(failure).rejects.toBeInstanceOf(ConcurrencyConflict);
+      }
       expect(await store.readStream('account-k3')).toHaveLength(1);
     });
   });

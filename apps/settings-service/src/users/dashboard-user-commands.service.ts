@@ -19,7 +19,6 @@ import {
 import {
   asCallerFailure,
   ConcurrencyConflict,
-  emptyStream,
   handleCommand,
   loadStream,
   uuidV5,
@@ -98,7 +97,7 @@ export class DashboardUserCommands {
       const command: DashboardUserCommand = { type: 'ProvisionDashboardUser', userId, company, user: request.user, occurredAt: this.now() };
       const stream = dashboardUserStreamName(userId);
       try {
-        const result = await handleCommand({ store: this.store, stream, decider, command, commandId, context, known: emptyStream(decider), expectedRevision: 'no_stream' });
+        const result = await handleCommand({ store: this.store, stream, decider, command, commandId, context, expectedRevision: 'no_stream' });
         return reply(result, company);
       } catch (error) {
         // The stream exists: this create ran before (a retry), or a takeover fenced it (abandoned).

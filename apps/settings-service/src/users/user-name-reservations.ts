@@ -1,7 +1,6 @@
 import { DomainError, dashboardUserStreamName, userNameStreamName, type RequestContext } from '@scim/contracts';
 import {
   ConcurrencyConflict,
-  emptyStream,
   handleCommand,
   loadStream,
   StreamNotFound,
@@ -112,7 +111,6 @@ export class UserNameReservations {
         command: this.reserveCommand(request),
         commandId: uuidV5(`${request.commandId}:reserve-user-name`),
         context: request.context,
-        known: emptyStream(userNameReservationDecider),
         expectedRevision: 'no_stream',
       });
       return true;
