@@ -15,7 +15,7 @@ import type { UserKeyStore } from './crypto/user-key-store';
 import { guard, userIdOf } from './dashboard-user-commands.service';
 import { userNotFound } from './dashboard-user.errors';
 import type { UsersProjection } from './read-model/users-projection';
-import type { UserRecord } from './read-model/users-read-model';
+import type { SqliteUsersReadModel } from './read-model/users-read-model';
 import { liveUserIn, loadUserStream } from './user-stream';
 import { renderDashboardUser } from './render-dashboard-user';
 
@@ -43,29 +43,33 @@ export class DashboardUserQueries {
   }
 
   async get(request: RpcRequest<typeof GetDashboardUserRpc>): Promise<RpcReply<typeof GetDashboardUserRpc>> {
-    const userId = userIdOf(request.userId);
-    const record = request.source === 'log' ? undefined : this.fromReadModel(request.companyId, userId, request.minPosition);
-    if (record) {
-      const company = await guard(() => this.dependencies.companies.get(request.companyId));
-      return { user: renderDashboardUser(record.user, company, record.revision), position: null };
-    }
-    return this.fromLog(request.companyId, userId);
+    const readModel = request.source === 'log' ? undefined : this.readModelHolding(request.minPosition);
+    return this.one(request.companyId, request.userId, readModel);
   }
 
-  /** Each id as `get` finds it; null for one the company does not have. */
+  /** Each id as `get` finds it; null for one the company does not have. The position is checked once for all. */
   async getMany(request: RpcRequest<typeof GetDashboardUsersRpc>): Promise<RpcReply<typeof GetDashboardUsersRpc>> {
+    const readModel = this.readModelHolding(request.minPosition);
     const users: Array<DashboardUserResource | null> = [];
     for (const userId of request.userIds) {
-      const found = await this.get({ companyId: request.companyId, userId, minPosition: request.minPosition }).then(({ user }) => user, nullWhenNotFound);
-      users.push(found);
+      users.push(await this.one(request.companyId, userId, readModel).then(({ user }) => user, nullWhenNotFound));
     }
     return { users };
   }
 
-  private fromReadModel(companyId: string, userId: string, minPosition: LogPositionText | undefined): UserRecord | undefined {
+  private async one(companyId: string, id: string, readModel: SqliteUsersReadModel | undefined): Promise<RpcReply<typeof GetDashboardUserRpc>> {
+    const userId = userIdOf(id);
+    const record = readModel?.find(companyId, userId);
+    if (!record) return this.fromLog(companyId, userId);
+    const company = await guard(() => this.dependencies.companies.get(companyId));
+    return { user: renderDashboardUser(record.user, company, record.revision), position: null };
+  }
+
+  /** The users read model once it holds `minPosition` (the caller's latest write); undefined while it is behind. */
+  private readModelHolding(minPosition: LogPositionText | undefined): SqliteUsersReadModel | undefined {
     const { projection } = this.dependencies;
     if (minPosition !== undefined && !projection.hasReached(parseLogPosition(minPosition))) return undefined;
-    return projection.readModel.find(companyId, userId);
+    return projection.readModel;
   }
 
   private async fromLog(companyId: string, userId: string): Promise<RpcReply<typeof GetDashboardUserRpc>> {
