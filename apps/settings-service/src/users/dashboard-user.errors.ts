@@ -2,9 +2,12 @@ import { DomainError, type RpcErrorIssue } from '@scim/contracts';
 
 /* The users context's failures, each a DomainError with a shared code; messages are safe to show to clients. */
 
-/** Also for users of other companies and deleted users: a caller learns nothing about them. */
+/**
+ * Also for users of other companies and deleted users: a caller learns nothing about them. Worded as the
+ * gateway words a batched GET's miss, so every 404 on a user reads the same.
+ */
 export function userNotFound(): DomainError {
-  return new DomainError('NOT_FOUND', 'User not found', [{ path: 'id', message: 'no such user' }]);
+  return new DomainError('NOT_FOUND', 'User not found');
 }
 
 /** Says nothing about where the userName is used: another company's users must stay invisible. */
