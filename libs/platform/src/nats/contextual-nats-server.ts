@@ -1,15 +1,31 @@
 import { ServerNats, type NatsContext, type NatsOptions } from '@nestjs/microservices';
-import { ContextHeader } from '@scim/contracts';
+import type { RequestContext } from '@scim/contracts';
 import type { Msg } from 'nats';
 import { Store, storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { contextFromHeaders } from './context-headers';
 import { SocketWriteBatch } from './socket-write-batch';
+
+/**
+ * What a message is handled with: the logger carrying its correlation id, and the request context read from
+ * its headers once. A message without a context gets one system context, and its log lines and the events it
+ * causes share the correlation id that was made up for it.
+ */
+export class MessageStore extends Store {
+  constructor(
+    logger: Logger,
+    readonly context: RequestContext,
+  ) {
+    super(logger);
+  }
+}
 
 /**
  * Nest's NATS transport, with three changes for the hot path of every service:
  * - each message is handled with a child logger carrying the caller's correlation id (nestjs-pino's
- *   storage, which PinoLogger reads), so every line a handler writes can be traced to the HTTP request.
+ *   storage, which PinoLogger reads, holding a MessageStore), so every line a handler writes can be traced
+ *   to the HTTP request.
  *   A Nest interceptor did this before, at the price of an rxjs pipeline and an AsyncResource per message;
  * - handlers are found by their subject directly: Nest first tries JSON.parse on every subject, which
  *   throws (and builds a stack trace) for every plain subject such as `settings.users.get`;
@@ -44,7 +60,7 @@ export class ContextualNatsServer extends ServerNats {
   override handleMessage(channel: string, message: Msg): Promise<unknown> {
     const root = this.rootLogger;
     if (!root) return super.handleMessage(channel, message);
-    const correlationId = (message.headers?.has(ContextHeader.correlationId) && message.headers.get(ContextHeader.correlationId)) || randomUUID();
-    return storage.run(new Store(root.child({ correlationId })), () => super.handleMessage(channel, message));
+    const context = contextFromHeaders(message.headers, randomUUID());
+    return storage.run(new MessageStore(root.child({ correlationId: context.correlationId }), context), () => super.handleMessage(channel, message));
   }
 }

@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { NatsRpcClient } from './nats-rpc.client';
 import { contextFromHeaders } from './context-headers';
 import { natsMicroserviceOptions } from './nats-transport';
-import { decodeNestEventData } from './nest-packets';
+import { decodeNestEventData, encodeNestRequest, decodeNestReply } from './nest-packets';
+import { storage } from 'nestjs-pino/storage';
+import { Writable } from 'node:stream';
 import { RpcCallError } from './rpc-call-error';
 import { RpcHandler } from './rpc-handler.decorator';
 
@@ -20,6 +22,8 @@ const BrokenReplyRpc = defineRpc('test.broken-reply', z.object({}), z.object({ c
 /** Answers in a later loop callback, as a handler that waits for I/O does. */
 const DeferredEchoRpc = defineRpc('test.deferred-echo', z.object({ text: z.string() }), z.object({ text: z.string() }));
 const NobodyRpc = defineRpc('test.nobody-listens', z.object({}), z.object({}));
+/** Logs a line through the message's logger and answers with the correlation id of its context. */
+const LoggedRpc = defineRpc('test.logged', z.object({}), z.object({ correlationId: z.string(), actor: z.string() }));
 
 @Controller()
 class TestController {
@@ -31,6 +35,12 @@ class TestController {
   @RpcHandler(MissingRpc)
   missing(request: RpcRequest<typeof MissingRpc>): never {
     throw new DomainError('NOT_FOUND', `No thing ${request.id}`);
+  }
+
+  @RpcHandler(LoggedRpc)
+  logged(_request: RpcRequest<typeof LoggedRpc>, context: RequestContext) {
+    storage.getStore()?.logger.info('handling test.logged');
+    return { correlationId: context.correlationId, actor: `${context.actor.type}:${context.actor.id}` };
   }
 
   @RpcHandler(DeferredEchoRpc)
@@ -56,13 +66,20 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
   let service: INestMicroservice;
   let client: NatsRpcClient;
   let raw: NatsConnection;
+  /** What the service's root logger wrote, one parsed JSON line each. */
+  const serviceLog: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
     nats = await startNats({ jetstream: false });
-    service = await NestFactory.createMicroservice(
-      TestModule,
-      { ...natsMicroserviceOptions({ servers: [nats.url], name: 'test-service', queue: 'test-service', gracePeriodMs: 50 }), logger: false },
-    );
+    const transport = natsMicroserviceOptions({ servers: [nats.url], name: 'test-service', queue: 'test-service', gracePeriodMs: 50 });
+    const logLines = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        serviceLog.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        done();
+      },
+    });
+    transport.strategy.useRootLogger(pino({ level: 'info' }, logLines));
+    service = await NestFactory.createMicroservice(TestModule, { ...transport, logger: false });
     await service.listen();
     raw = await connect({ servers: nats.url });
     // A responder that is not Nest: answers with a reply that breaks its contract.
@@ -110,6 +127,20 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     expect(replyWrites.length).toBeGreaterThan(0);
     // One write per reply without batching; the service may receive the calls in a few reads, never in fifty.
     expect(replyWrites.length).toBeLessThan(calls / 2);
+  });
+
+  it('gives a message without a context one system context, whose correlation id its log lines carry too', async () => {
+    const reply = await raw.request(LoggedRpc.subject, encodeNestRequest(LoggedRpc.subject, {}, 'no-headers-1'), { timeout: 2_000 });
+    const answered = LoggedRpc.reply.parse(decodeNestReply(reply.data).response);
+    expect(answered.actor).toBe('system:system');
+    const line = serviceLog.find((entry) => entry['msg'] === 'handling test.logged');
+    expect(line?.['correlationId']).toBe(answered.correlationId);
+
+    await expect(client.request(LoggedRpc, {}, context)).resolves.toEqual({ correlationId: 'corr-1', actor: 'scim-token:token-1' });
+    expect(serviceLog.filter((entry) => entry['msg'] === 'handling test.logged').map((entry) => entry['correlationId'])).toEqual([
+      answered.correlationId,
+      'corr-1',
+    ]);
   });
 
   it('keeps concurrent calls apart on the shared reply subscription', async () => {

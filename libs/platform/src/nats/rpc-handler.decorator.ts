@@ -5,6 +5,7 @@ import { storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
 import { asErrorEnvelope } from '../errors/error-envelope';
 import { contextFromHeaders } from './context-headers';
+import { MessageStore } from './contextual-nats-server';
 
 type ContractHandler<C extends RpcContract> = (
   request: RpcRequest<C>,
@@ -25,7 +26,9 @@ export function RpcHandler<C extends RpcContract>(contract: C) {
     const handler: ContractHandler<C> = original;
 
     function handleMessage(this: unknown, data: unknown, nats: NatsContext): Promise<RpcReply<C>> {
-      return invoke(this, handler, contract, data, contextFromHeaders(nats.getHeaders(), randomUUID()));
+      const store = storage.getStore();
+      const context = store instanceof MessageStore ? store.context : contextFromHeaders(nats.getHeaders(), randomUUID());
+      return invoke(this, handler, contract, data, context);
     }
 
     descriptor.value = handleMessage as unknown as M;
