@@ -13,14 +13,15 @@ type UserLoader = DataLoader<UserRead, DashboardUserResource | null>;
 
 /**
  * GETs by id travel to settings-service together: the reads of one company that arrive in the same event-loop
- * turn, with the same read-your-writes position, become one GetDashboardUsers call. A call costs both sides
+ * turn become one GetDashboardUsers call. Its read-your-writes position is the company's latest write known when
+ * the call is sent, so a write announced by another gateway in the same turn as a read is seen by it too. A call costs both sides
  * about the same for one user as for many (NATS, Nest's dispatch, validation), so under concurrent load this
  * is most of a read's cost saved (tools/bench). Nothing is cached: every request waits for a call made after
  * it arrived. A failed call fails each of its reads with the same error.
  */
 @Injectable()
 export class BatchedUserReads {
-  /** Loaders still collecting reads, by company and position; each leaves this map when it sends its call. */
+  /** Loaders still collecting reads, by company; each leaves this map when it sends its call. */
   private readonly collecting = new Map<string, UserLoader>();
 
   constructor(
@@ -30,18 +31,16 @@ export class BatchedUserReads {
 
   /** The user, or null when the company has no such user. */
   get(companyId: string, userId: string, context: RequestContext): Promise<DashboardUserResource | null> {
-    const minPosition = this.writes.latestFor(companyId);
-    const key = `${companyId}@${minPosition ?? ''}`;
-    let loader = this.collecting.get(key);
+    let loader = this.collecting.get(companyId);
     if (!loader) {
       loader = new DataLoader<UserRead, DashboardUserResource | null>(
         (reads) => {
-          this.collecting.delete(key);
-          return this.readMany(companyId, minPosition, reads);
+          this.collecting.delete(companyId);
+          return this.readMany(companyId, this.writes.latestFor(companyId), reads);
         },
         { cache: false, maxBatchSize: MAX_USERS_PER_GET_MANY, batchScheduleFn: (send) => setImmediate(send) },
       );
-      this.collecting.set(key, loader);
+      this.collecting.set(companyId, loader);
     }
     return loader.load({ userId, context });
   }

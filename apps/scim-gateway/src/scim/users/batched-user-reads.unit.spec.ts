@@ -48,7 +48,18 @@ describe('BatchedUserReads', () => {
     expect(calls.map((call) => call.request.userIds)).toEqual([['u1', 'u2', 'u3']]);
   });
 
-  it('never mixes companies, nor reads that must see different writes', async () => {
+  it('asks for the latest write known when the call is sent, also one announced after the read arrived', async () => {
+    const positions: Record<string, string> = { [ACME]: '5/5' };
+    const { reads, calls } = setUp(positions);
+    const before = reads.get(ACME, 'u1', contextOf('before'));
+    // Another gateway's notice, handled in the same loop turn as the read.
+    positions[ACME] = '9/9';
+    const after = reads.get(ACME, 'u2', contextOf('after'));
+    await Promise.all([before, after]);
+    expect(calls.map(({ request }) => [request.userIds, request.minPosition])).toEqual([[['u1', 'u2'], '9/9']]);
+  });
+
+  it('never mixes companies, each call carrying its own company\'s latest write', async () => {
     const { reads, calls } = setUp({ [GLOBEX]: '12/12' });
     const [acmeUser, globexUser] = await Promise.all([reads.get(ACME, 'u1', contextOf('a')), reads.get(GLOBEX, 'u1', contextOf('g'))]);
     expect(acmeUser).toEqual(userFor(ACME, 'u1'));
