@@ -1,6 +1,8 @@
 import { ScimError } from '../errors';
 import { CORE_USER_SCHEMA as CORE, DASHBOARD_USER_SCHEMA as EXT, PATCH_OP_SCHEMA } from '../schemas/urns';
 import { applyPatch } from './apply-patch';
+import { MAX_VALUES_PER_ATTRIBUTE } from './attribute-slot';
+import { MAX_PATCH_OPERATIONS } from './patch-request';
 
 type Json = Record<string, unknown>;
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -305,5 +307,37 @@ describe('applyPatch: the dashboard-user extension', () => {
       companyPermissions: ['admin', 'manage_company_settings'],
       appGroup: [{ appGroupId: 'ws-2', appGroupPermissionSets: [{ appGroupPermissionSetName: 'Marketer' }] }],
     });
+  });
+});
+
+describe('applyPatch: limits that keep a PATCH cheap', () => {
+  const emails = (count: number, from = 0) => Array.from({ length: count }, (_, index) => ({ value: `e${from + index}@example.com` }));
+
+  it(`takes up to ${MAX_PATCH_OPERATIONS} operations and refuses more with invalidValue`, () => {
+    const replaceName = { op: 'replace', path: 'displayName', value: 'Jane' };
+    expect(patch(givenUser(), ...Array.from({ length: MAX_PATCH_OPERATIONS }, () => replaceName))['displayName']).toBe('Jane');
+    const error = errorOf(() => patch(givenUser(), ...Array.from({ length: MAX_PATCH_OPERATIONS + 1 }, () => replaceName)));
+    expect(error).toMatchObject({ status: 400, scimType: 'invalidValue', detail: expect.stringContaining(`${MAX_PATCH_OPERATIONS} operations`) });
+  });
+
+  it(`lets a multi-valued attribute hold up to ${MAX_VALUES_PER_ATTRIBUTE} values, adding only values not there yet`, () => {
+    const added = patch(givenUser(), { op: 'add', path: 'emails', value: [...emails(MAX_VALUES_PER_ATTRIBUTE - 2), { value: 'JANE@acme.com', type: 'work', primary: true }] });
+    expect(added['emails']).toHaveLength(MAX_VALUES_PER_ATTRIBUTE);
+    const again = patch(added, { op: 'add', path: 'emails', value: emails(MAX_VALUES_PER_ATTRIBUTE - 2) });
+    expect(again['emails']).toEqual(added['emails']);
+  });
+
+  it.each([
+    ['added to', { op: 'add', path: 'emails', value: emails(MAX_VALUES_PER_ATTRIBUTE - 1) }],
+    ['replaced with', { op: 'replace', path: 'emails', value: emails(MAX_VALUES_PER_ATTRIBUTE + 1) }],
+    ['removed from, by a longer list,', { op: 'remove', path: 'emails', value: emails(MAX_VALUES_PER_ATTRIBUTE + 1) }],
+  ])(`refuses more than ${MAX_VALUES_PER_ATTRIBUTE} values %s an attribute with invalidValue naming it`, (_case, operation) => {
+    expect(errorOf(() => patch(givenUser(), operation))).toMatchObject({ status: 400, scimType: 'invalidValue', detail: expect.stringContaining('"emails"') });
+  });
+
+  it('removes listed values by the sub-attributes each names, whatever their number', () => {
+    const many = patch(givenUser(), { op: 'add', path: 'emails', value: emails(500) });
+    const left = patch(many, { op: 'remove', path: 'emails', value: [...emails(500).map(({ value }) => ({ value: value.toUpperCase() })), { type: 'home' }] });
+    expect(left['emails']).toEqual([{ value: 'jane@acme.com', type: 'work', primary: true }]);
   });
 });

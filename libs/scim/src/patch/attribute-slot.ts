@@ -1,8 +1,15 @@
 import { ScimError } from '../errors';
 import { findKey, getIgnoringCase, isJsonObject, type JsonObject } from '../resource';
 import type { AttributeDefinition } from '../schemas/attribute-definition';
-import { coerceAttributeValue, sameAttributeValue } from '../schemas/attribute-value';
+import { attributeValueKey, coerceAttributeValue, sameAttributeValue } from '../schemas/attribute-value';
 import type { PatchOpName } from './patch-request';
+
+/**
+ * The most values a multi-valued attribute may hold while a PATCH is applied: far above what a user has (the
+ * product allows 50 emails and 500 permission entries), low enough that no body within the size limit makes a
+ * PATCH costly.
+ */
+export const MAX_VALUES_PER_ATTRIBUTE = 1000;
 
 /**
  * Applies one operation to one attribute slot (`holder[definition.name]`), RFC 7644 §3.5.2 semantics:
@@ -28,7 +35,9 @@ export function applyToSlot(
   if (coerced === null) return removeSlot(holder, definition, label);
   if (definition.multiValued) {
     const items = coerced as unknown[];
+    assertFewEnough(items, label);
     const next = op === 'add' && Array.isArray(current) ? appendDistinct(definition, current, items) : items;
+    assertFewEnough(next, label);
     setSlot(holder, definition.name, next);
     enforceSinglePrimary(definition, next, items);
   } else if (definition.type === 'complex' && isJsonObject(current)) {
@@ -56,22 +65,46 @@ function removeListedValues(holder: JsonObject, definition: AttributeDefinition,
   if (!Array.isArray(current)) return;
   if (isProtected(definition)) throw mutability(`Attribute "${label}" is ${definition.mutability} and cannot be changed`);
   const single = { ...definition, multiValued: false };
-  const patterns = (Array.isArray(value) ? value : [value]).map((item) => coerceAttributeValue(single, item, label));
-  const remaining = current.filter((item) => !patterns.some((pattern) => matchesPattern(single, item, pattern)));
+  const listed = Array.isArray(value) ? value : [value];
+  assertFewEnough(listed, label);
+  const patterns = listed
+    .map((item) => coerceAttributeValue(single, item, label))
+    .filter((pattern) => pattern !== null)
+    .map((pattern) => keysOfPattern(single, pattern));
+  const remaining = current.filter((item) => {
+    const keys = keysOfValue(single, item);
+    return !patterns.some((pattern) => matchesPattern(keys, pattern));
+  });
   if (remaining.length === 0) removeSlot(holder, definition, label);
   else setSlot(holder, definition.name, remaining);
 }
 
+/** A value's comparison keys: the whole value, and each sub-attribute of a complex one. */
+interface ValueKeys {
+  readonly whole: string;
+  readonly subs?: ReadonlyMap<string, string>;
+}
+
+function keysOfValue(definition: AttributeDefinition, value: unknown): ValueKeys {
+  const whole = attributeValueKey(definition, value);
+  if (definition.type !== 'complex' || !isJsonObject(value)) return { whole };
+  const subs = new Map((definition.subAttributes ?? []).map((sub) => [sub.name, attributeValueKey(sub, getIgnoringCase(value, sub.name))]));
+  return { whole, subs };
+}
+
+/** Like keysOfValue, but only the sub-attributes the pattern names. */
+function keysOfPattern(definition: AttributeDefinition, pattern: unknown): ValueKeys {
+  const whole = attributeValueKey(definition, pattern);
+  if (definition.type !== 'complex' || !isJsonObject(pattern)) return { whole };
+  const named = (definition.subAttributes ?? []).filter((sub) => pattern[sub.name] !== undefined);
+  return { whole, subs: new Map(named.map((sub) => [sub.name, attributeValueKey(sub, pattern[sub.name])])) };
+}
+
 /** A complex value matches a pattern that names some of its sub-attributes with equal values. */
-function matchesPattern(definition: AttributeDefinition, item: unknown, pattern: unknown): boolean {
-  if (pattern === null) return false;
-  if (definition.type !== 'complex' || !isJsonObject(pattern) || !isJsonObject(item)) {
-    return sameAttributeValue(definition, item, pattern);
-  }
-  return (definition.subAttributes ?? []).every((sub) => {
-    const wanted = pattern[sub.name];
-    return wanted === undefined || sameAttributeValue(sub, getIgnoringCase(item, sub.name), wanted);
-  });
+function matchesPattern(item: ValueKeys, pattern: ValueKeys): boolean {
+  if (!item.subs || !pattern.subs) return item.whole === pattern.whole;
+  for (const [name, key] of pattern.subs) if (item.subs.get(name) !== key) return false;
+  return true;
 }
 
 function isProtected(definition: AttributeDefinition): boolean {
@@ -92,10 +125,21 @@ function checkUnchanged(definition: AttributeDefinition, current: unknown, value
 function appendDistinct(definition: AttributeDefinition, current: unknown[], items: unknown[]): unknown[] {
   const single = { ...definition, multiValued: false };
   const next = [...current];
+  const present = new Set(current.map((existing) => attributeValueKey(single, existing)));
   for (const item of items) {
-    if (!next.some((existing) => sameAttributeValue(single, existing, item))) next.push(item);
+    const key = attributeValueKey(single, item);
+    if (!present.has(key)) {
+      present.add(key);
+      next.push(item);
+    }
   }
   return next;
+}
+
+function assertFewEnough(values: readonly unknown[], label: string): void {
+  if (values.length > MAX_VALUES_PER_ATTRIBUTE) {
+    throw ScimError.badRequest('invalidValue', `Attribute "${label}" may hold at most ${MAX_VALUES_PER_ATTRIBUTE} values`);
+  }
 }
 
 /**

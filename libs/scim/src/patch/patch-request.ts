@@ -4,6 +4,9 @@ import { PATCH_OP_SCHEMA } from '../schemas/urns';
 
 export type PatchOpName = 'add' | 'replace' | 'remove';
 
+/** More than any client sends for one user (Entra sends one operation per changed attribute); bounds a PATCH's cost. */
+export const MAX_PATCH_OPERATIONS = 100;
+
 export interface PatchOperation {
   readonly op: PatchOpName;
   readonly path?: string;
@@ -21,6 +24,9 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
   if (!listsSchema(schemas, PATCH_OP_SCHEMA)) throw invalidSyntax(`The PATCH body must list the schema "${PATCH_OP_SCHEMA}"`);
   const operations = getIgnoringCase(body, 'Operations');
   if (!Array.isArray(operations)) throw invalidSyntax('"Operations" must be an array');
+  if (operations.length > MAX_PATCH_OPERATIONS) {
+    throw ScimError.badRequest('invalidValue', `A PATCH may carry at most ${MAX_PATCH_OPERATIONS} operations; send more PATCH requests`);
+  }
   return operations.map(parseOperation);
 }
 

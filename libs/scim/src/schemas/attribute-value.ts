@@ -68,7 +68,12 @@ function canonical(definition: AttributeDefinition, value: string, label: string
 
 /** Equality as the attribute defines it: strings compare case-insensitively unless caseExact. */
 export function sameAttributeValue(definition: AttributeDefinition, left: unknown, right: unknown): boolean {
-  return JSON.stringify(comparable(definition, left)) === JSON.stringify(comparable(definition, right));
+  return attributeValueKey(definition, left) === attributeValueKey(definition, right);
+}
+
+/** A text equal for two values exactly when sameAttributeValue finds them equal: compute once, compare many. */
+export function attributeValueKey(definition: AttributeDefinition, value: unknown): string {
+  return JSON.stringify(comparable(definition, value));
 }
 
 function comparable(definition: AttributeDefinition, value: unknown): unknown {
