@@ -172,8 +172,10 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     await expect(client.request(BrokenReplyRpc, {}, context)).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
-  it('validates the request before anything is sent', async () => {
-    await expect(client.request(EchoRpc, { text: 42 } as never, context)).rejects.toThrow(z.ZodError);
+  it('refuses a request its contract does not allow before anything is sent, as the service would', async () => {
+    const refused = await client.request(EchoRpc, { text: 42 } as never, context).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RpcCallError);
+    expect(refused).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'text', message: expect.any(String) }], transportFailure: undefined });
   });
 
   it("publishes events in Nest's event packet, with the context in headers", async () => {

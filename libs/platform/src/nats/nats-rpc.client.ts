@@ -60,7 +60,7 @@ export class NatsRpcClient implements OnApplicationShutdown {
     context: RequestContext,
     options: { timeoutMs?: number } = {},
   ): Promise<RpcReply<C>> {
-    const request = contract.request.parse(payload);
+    const request = this.validated(contract, payload);
     const timeoutMs = options.timeoutMs ?? this.config.requestTimeoutMs;
     let reply: ReturnType<typeof decodeNestReply>;
     try {
@@ -84,6 +84,20 @@ export class NatsRpcClient implements OnApplicationShutdown {
       throw new RpcCallError(contract.subject, { code: 'INTERNAL', message: 'The service sent an invalid reply' });
     }
     return parsed.data as RpcReply<C>;
+  }
+
+  /**
+   * The request as its contract allows it. One the contract refuses fails here, before anything is sent, as
+   * VALIDATION_FAILED naming each bad field: what the service would answer, since it checks the same contract.
+   */
+  private validated<C extends RpcContract>(contract: C, payload: RpcRequestInput<C>): unknown {
+    const parsed = contract.request.safeParse(payload);
+    if (parsed.success) return parsed.data;
+    throw new RpcCallError(contract.subject, {
+      code: 'VALIDATION_FAILED',
+      message: `Invalid request on ${contract.subject}`,
+      issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
   }
 
   /** Fire-and-forget publication of an event other services react to (Nest's event packet: no id, no reply). */
