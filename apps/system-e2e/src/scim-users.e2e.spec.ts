@@ -233,6 +233,10 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
     it.each([
       ['malformed JSON', '{"schemas": [', 400, 'invalidSyntax'],
       ['a body that is not an object', '[1,2]', 400, 'invalidSyntax'],
+      ['a body that is JSON null', 'null', 400, 'invalidSyntax'],
+      ['a body that is a JSON string', '"x"', 400, 'invalidSyntax'],
+      ['a body that is a JSON number', '0', 400, 'invalidSyntax'],
+      ['an empty body', '', 400, 'invalidSyntax'],
       ['an unknown schema', JSON.stringify({ schemas: ['urn:example:unknown'], userName: 'x@example.com' }), 400, 'invalidSyntax'],
       ['a userName of the wrong type', JSON.stringify({ schemas: [USER_SCHEMA], userName: 42 }), 400, 'invalidValue'],
       ['a userName that is not an email', JSON.stringify({ schemas: [USER_SCHEMA], userName: 'not-an-email' }), 400, 'invalidValue'],
@@ -258,6 +262,45 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
         expect(response.body).toMatchObject({ scimType: 'invalidFilter' });
       },
     );
+
+    it('answers a PATCH that makes a value too large for a user with 400 invalidValue naming it, and changes nothing', async () => {
+      const created = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('limits') });
+      const id = created.body.id;
+      const tooLong = await scim.call('PATCH', `/Users/${id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: 'displayName', value: 'x'.repeat(100_000) }] });
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '400', scimType: 'invalidValue', detail: expect.stringContaining('displayName') });
+      const emails = Array.from({ length: 5_000 }, (_, index) => ({ value: `e${index}@example.com` }));
+      const tooMany = await scim.call('PATCH', `/Users/${id}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'add', path: 'emails', value: emails }] });
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body).toMatchObject({ scimType: 'invalidValue', detail: expect.stringContaining('emails') });
+      const after = await scim.call('GET', `/Users/${id}`);
+      expect(after.headers['etag']).toBe(created.headers['etag']);
+    });
+
+    it('deletes on a DELETE that names a JSON content type but has no body, as scripts send it', async () => {
+      const created = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('scripted-delete') });
+      const deleted = await scim.call('DELETE', `/Users/${created.body.id}`, '', { 'content-type': 'application/scim+json' });
+      expect(deleted.status).toBe(204);
+      expect((await scim.call('GET', `/Users/${created.body.id}`)).status).toBe(404);
+    });
+
+    it.each(['application/x-www-form-urlencoded', 'text/plain'])('answers a body sent as %s with a SCIM 415 and creates nothing', async (contentType) => {
+      const userName = uniqueEmail('media-type');
+      const body = contentType === 'text/plain' ? JSON.stringify({ schemas: [USER_SCHEMA], userName }) : `userName=${encodeURIComponent(userName)}`;
+      const refused = await scim.call('POST', '/Users', body, { 'content-type': contentType });
+      expect(refused.status).toBe(415);
+      expect(refused.headers['content-type']).toContain('application/scim+json');
+      expect(refused.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '415' });
+      const found = await scim.call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
+      expect(found.body.totalResults).toBe(0);
+    });
+
+    it('answers an If-Match version beyond any stream with 412, not a failure', async () => {
+      const created = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('huge-etag') });
+      const put = await scim.call('PUT', `/Users/${created.body.id}`, { schemas: [USER_SCHEMA], userName: created.body.userName }, { 'if-match': 'W/"999999999999999999999999"' });
+      expect(put.status).toBe(412);
+      expect(put.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '412' });
+    });
 
     it('refuses to change the userName with 400 mutability', async () => {
       const created = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('mut') });

@@ -4,10 +4,14 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { echoCorrelationId, fastifyCorrelationOptions, logHttpRequests, ROOT_LOGGER } from '@scim/platform';
 import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '../config';
+import { answerClientError, answerFrameworkError } from '../http/pre-routing-errors';
 import { refuseWritesToDiscovery } from '../scim/http/read-only-discovery.hook';
 import { answerScimAsScimJson } from '../scim/http/scim-content-type.hook';
 import { withoutScimTrailingSlash } from '../scim/http/scim-url';
 import { GatewayModule, type GatewayRuntime } from './gateway.module';
+
+/** Node's default limit for a request line and its headers together (--max-http-header-size). */
+const MAX_PATH_PARAMETER_LENGTH = 16 * 1024;
 
 /**
  * Builds the HTTP gateway on Fastify (initialised, not yet listening). Fastify's own request logging is off:
@@ -21,11 +25,17 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
     logger: false,
     return503OnClosing: true,
     // SCIM clients differ in spelling: Microsoft's tests call /scim/v2/users and /Users/?filter=...
-    routerOptions: { caseSensitive: false },
+    // A path parameter as long as a whole request line may be still reaches its route: an id of 5,000
+    // characters is a user that does not exist (404), not a URL that is too long.
+    routerOptions: { caseSensitive: false, maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     rewriteUrl: (request: IncomingMessage) => withoutScimTrailingSlash(request.url ?? '/'),
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, runtime), adapter, {
     bufferLogs: true,
+    // The body parsers are ours (below); Nest's would replace the JSON one at init.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   echoCorrelationId(fastify);
@@ -33,7 +43,14 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   answerScimAsScimJson(fastify);
   if (config.LOG_REQUESTS) logHttpRequests(fastify, app.get(ROOT_LOGGER));
   // SCIM clients send application/scim+json; parse it exactly like JSON (with prototype-poisoning protection).
-  fastify.addContentTypeParser('application/scim+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+  // An empty body is no body, whatever the content type says: scripts send their JSON content type on every
+  // call, DELETE included. The routes that need a body refuse its absence in their own error format.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  const parseJsonOrNothing: typeof parseJson = (request, body, done) => (body === '' ? done(null, undefined) : parseJson(request, body, done));
+  // JSON is all either API takes: any other body (text, forms) is 415, not a string a route might misread.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonOrNothing);
+  fastify.addContentTypeParser('application/scim+json', { parseAs: 'string' }, parseJsonOrNothing);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();

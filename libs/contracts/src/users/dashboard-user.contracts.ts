@@ -24,7 +24,9 @@ export const MAX_USERS_PAGE_SIZE = 1000;
 export const DEFAULT_USERS_PAGE_SIZE = 100;
 
 /** A SCIM resource id from a URL: anything; ids that are not ours are simply NOT_FOUND. */
-const UserIdParam = z.string().min(1).max(200);
+/** Longer than any id a user can have: such an id names no user (the gateway answers 404 without asking). */
+export const MAX_USER_ID_LENGTH = 200;
+const UserIdParam = z.string().min(1).max(MAX_USER_ID_LENGTH);
 /** The If-Match ETag's revision; absent means "whatever is current". */
 const ExpectedRevision = z.number().int().nonnegative().optional();
 /**

@@ -38,6 +38,7 @@ import { BatchedUserReads } from './batched-user-reads';
 import { CompanyWritePositions } from './company-write-positions';
 import { scimCallerOf } from './scim-request-context';
 import { toScimUser, withProductAttributesAtTopLevel } from './scim-user.representation';
+import { UserIdPipe } from './user-id.pipe';
 import { changesFromPatchedUser, toCreateInput, toReplaceInput } from './user-input.mapping';
 
 /** How often a PATCH is re-applied when another write slipped in between its read and its write. */
@@ -83,7 +84,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  async get(@Req() request: ScimRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id') id: string, @Query() query: Record<string, unknown>) {
+  async get(@Req() request: ScimRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id', UserIdPipe) id: string, @Query() query: Record<string, unknown>) {
     const user = await this.fetch(request, id);
     const ifNoneMatch = parseEtagPrecondition(request.headers['if-none-match']);
     if (ifNoneMatch && etagMatches(ifNoneMatch, user.revision)) {
@@ -97,7 +98,7 @@ export class UsersController {
   async replace(
     @Req() request: ScimRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id') id: string,
+    @Param('id', UserIdPipe) id: string,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
   ) {
@@ -119,7 +120,7 @@ export class UsersController {
   async patch(
     @Req() request: ScimRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Param('id') id: string,
+    @Param('id', UserIdPipe) id: string,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
   ) {
@@ -157,7 +158,7 @@ export class UsersController {
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Req() request: ScimRequest, @Param('id') id: string): Promise<void> {
+  async remove(@Req() request: ScimRequest, @Param('id', UserIdPipe) id: string): Promise<void> {
     const { caller, context } = scimCallerOf(request);
     const expectedRevision = await this.pinnedRevision(request, id);
     const { position } = await this.nats
@@ -211,7 +212,11 @@ export class UsersController {
     const ifMatch = parseEtagPrecondition(request.headers['if-match']);
     if (!ifMatch) return undefined;
     const pinned = expectedRevisionFromIfMatch(ifMatch);
-    if (typeof pinned === 'bigint') return Number(pinned);
+    if (typeof pinned === 'bigint') {
+      // No stream grows that long: a version beyond this is one the user never had.
+      if (pinned > BigInt(Number.MAX_SAFE_INTEGER)) throw staleIfMatch();
+      return Number(pinned);
+    }
     const current = await this.fetch(request, id, 'log');
     assertIfMatch(ifMatch, current.revision);
     return pinned === 'exists' ? undefined : current.revision;
@@ -251,9 +256,11 @@ function pickSelection(query: Record<string, unknown>): Record<string, unknown> 
 }
 
 function assertIfMatch(ifMatch: EtagPrecondition | undefined, revision: number): void {
-  if (ifMatch && !etagMatches(ifMatch, revision)) {
-    throw new ScimError(412, undefined, 'The resource has changed since the version given in If-Match');
-  }
+  if (ifMatch && !etagMatches(ifMatch, revision)) throw staleIfMatch();
+}
+
+function staleIfMatch(): ScimError {
+  return new ScimError(412, undefined, 'The resource has changed since the version given in If-Match');
 }
 
 function isPreconditionFailed(error: unknown): boolean {
