@@ -129,6 +129,32 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     expect(replyWrites.length).toBeLessThan(calls / 2);
   });
 
+  it('with sendNow, writes the call at once rather than with the calls queued in its loop turn', async () => {
+    await client.request(EchoRpc, { text: 'connected' }, context);
+    const writes: string[] = [];
+    const original = Socket.prototype.write;
+    Socket.prototype.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
+      writes.push(Buffer.from(args[0] as Uint8Array).toString('latin1'));
+      return original.apply(this, args);
+    } as Socket['write'];
+    try {
+      await new Promise((done) =>
+        setImmediate(() => {
+          const queued = client.request(EchoRpc, { text: 'queued' }, context);
+          const now = client.request(EchoRpc, { text: 'sent-now' }, context, { sendNow: true });
+          done(Promise.all([queued, now]));
+        }),
+      );
+    } finally {
+      Socket.prototype.write = original;
+    }
+    const requests = writes.filter((chunk) => chunk.includes(`PUB ${EchoRpc.subject} `));
+    expect(requests.map((chunk) => [chunk.includes('sent-now'), chunk.includes('queued')])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+  });
+
   it('gives a message without a context one system context, whose correlation id its log lines carry too', async () => {
     const reply = await raw.request(LoggedRpc.subject, encodeNestRequest(LoggedRpc.subject, {}, 'no-headers-1'), { timeout: 2_000 });
     const answered = LoggedRpc.reply.parse(decodeNestReply(reply.data).response);
@@ -166,6 +192,28 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     const failure = await client.request(SlowRpc, { ms: 400 }, context, { timeoutMs: 100 }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: 'UNAVAILABLE', transportFailure: 'timeout' });
     await expect(client.request(SlowRpc, { ms: 10 }, context)).resolves.toEqual({ done: true });
+  });
+
+  it('drops a reply that arrives after its timeout, and the next call still gets its own reply', async () => {
+    const late = await client.request(SlowRpc, { ms: 150 }, context, { timeoutMs: 50 }).catch((error: unknown) => error);
+    expect(late).toMatchObject({ code: 'UNAVAILABLE', transportFailure: 'timeout' });
+    await new Promise((done) => setTimeout(done, 200));
+    await expect(client.request(EchoRpc, { text: 'after the late one' }, context)).resolves.toMatchObject({ text: 'after the late one' });
+  });
+
+  it('fails a call in flight as UNAVAILABLE (disconnected) as soon as its connection closes, not at its timeout', async () => {
+    const closing = new NatsRpcClient({ servers: [nats.url], name: 'closing', requestTimeoutMs: 10_000 }, pino({ level: 'silent' }));
+    try {
+      const connection = await closing.connection();
+      const startedAt = Date.now();
+      const inFlight = closing.request(SlowRpc, { ms: 5_000 }, context).catch((error: unknown) => error);
+      await new Promise((done) => setTimeout(done, 50));
+      await connection.close();
+      expect(await inFlight).toMatchObject({ code: 'UNAVAILABLE', transportFailure: 'disconnected' });
+      expect(Date.now() - startedAt).toBeLessThan(2_000);
+    } finally {
+      await closing.onApplicationShutdown();
+    }
   });
 
   it('refuses a reply that does not match the contract as INTERNAL', async () => {

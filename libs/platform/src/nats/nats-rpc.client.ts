@@ -15,6 +15,7 @@ import { decodeNestEventData, decodeNestReply, encodeNestEvent, encodeNestReques
 import { natsConnectionOptions, type NatsConnectionConfig } from './nats-transport';
 import { ROOT_LOGGER } from '../logging/root-logger';
 import { RpcCallError } from './rpc-call-error';
+import { ReplyMultiplexer } from './reply-multiplexer';
 import { SocketWriteBatch } from './socket-write-batch';
 
 export interface NatsRpcClientConfig extends NatsConnectionConfig {
@@ -36,14 +37,14 @@ export interface NoticeContract<S extends z.ZodType> {
  * UNAVAILABLE, which the gateway turns into 503 + Retry-After).
  *
  * It speaks the packet format of Nest's NATS transport (the services are Nest microservices) but sends
- * through nats.js's request/reply, which shares one reply subscription for every call. Nest's ClientNats
- * subscribes and unsubscribes a fresh inbox per call: three protocol messages and a server-side
- * subscription each time, measured at about half the gateway's NATS cost (tools/bench).
+ * through one shared reply subscription (ReplyMultiplexer). Nest's ClientNats subscribes and unsubscribes a
+ * fresh inbox per call: three protocol messages and a server-side subscription each time, measured at about
+ * half the gateway's NATS cost (tools/bench).
  */
 @Injectable()
 export class NatsRpcClient implements OnApplicationShutdown {
   private connecting: Promise<NatsConnection> | undefined;
-  private connected: NatsConnection | undefined;
+  private connected: { readonly connection: NatsConnection; readonly replies: ReplyMultiplexer } | undefined;
   private readonly logger: Logger;
   private readonly writes = new SocketWriteBatch();
 
@@ -58,21 +59,29 @@ export class NatsRpcClient implements OnApplicationShutdown {
     contract: C,
     payload: RpcRequestInput<C>,
     context: RequestContext,
-    options: { timeoutMs?: number } = {},
+    options: {
+      timeoutMs?: number;
+      /**
+       * Send at once instead of with the other calls of this loop turn: for a caller that already sends once
+       * per loop turn (from setImmediate), where waiting would hold its call behind the next turn's work.
+       */
+      sendNow?: boolean;
+    } = {},
   ): Promise<RpcReply<C>> {
     const request = this.validated(contract, payload);
     const timeoutMs = options.timeoutMs ?? this.config.requestTimeoutMs;
     let reply: ReturnType<typeof decodeNestReply>;
     try {
       const startedAt = Date.now();
-      const connection = this.connected ?? (await withTimeout(this.connection(), timeoutMs));
+      if (!this.connected) await withTimeout(this.connection(), timeoutMs);
+      const replies = this.connected?.replies;
+      if (!replies) throw NatsError.errorForCode(ErrorCode.Disconnect);
       const data = encodeNestRequest(contract.subject, request, randomUUID());
       const headers = contextToHeaders(context);
-      const message = await new Promise<Msg>((resolve, reject) => {
-        this.writes.add(() => {
-          connection.request(contract.subject, data, { timeout: Math.max(1, timeoutMs - (Date.now() - startedAt)), headers }).then(resolve, reject);
-        }, reject);
-      });
+      const send = () => replies.request(contract.subject, data, headers, Math.max(1, timeoutMs - (Date.now() - startedAt)));
+      const message = options.sendNow
+        ? await send()
+        : await new Promise<Msg>((resolve, reject) => this.writes.add(() => void send().then(resolve, reject), reject));
       reply = decodeNestReply(message.data);
     } catch (error) {
       throw this.toCallError(contract.subject, error, timeoutMs, context);
@@ -138,9 +147,10 @@ export class NatsRpcClient implements OnApplicationShutdown {
   connection(): Promise<NatsConnection> {
     this.connecting ??= connect(natsConnectionOptions(this.config)).then(
       (connection) => {
-        this.connected = connection;
+        const connected = { connection, replies: new ReplyMultiplexer(connection) };
+        this.connected = connected;
         void connection.closed().then(() => {
-          if (this.connected === connection) this.connected = undefined;
+          if (this.connected === connected) this.connected = undefined;
         });
         return connection;
       },

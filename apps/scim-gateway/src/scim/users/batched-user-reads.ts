@@ -53,6 +53,8 @@ export class BatchedUserReads {
       { companyId, userIds: reads.map((read) => read.userId), correlationIds: reads.map((read) => read.context.correlationId), minPosition },
       // The message carries the first request's context; correlationIds names every request it answers.
       first.context,
+      // The loader already sends once per loop turn; queueing would hold the call behind the next turn's work.
+      { sendNow: true },
     );
     return users;
   }
