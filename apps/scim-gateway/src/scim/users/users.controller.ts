@@ -20,7 +20,6 @@ import {
   parseListQuery,
   parseSearchRequest,
   parseUserInput,
-  projectAttributes,
   ScimError,
   type AttributeSelection,
   type EtagPrecondition,
@@ -37,7 +36,7 @@ import { ScimErrorFilter } from '../http/scim-error.filter';
 import { BatchedUserReads } from './batched-user-reads';
 import { CompanyWritePositions } from './company-write-positions';
 import { scimCallerOf } from './scim-request-context';
-import { toScimUser, withProductAttributesAtTopLevel } from './scim-user.representation';
+import { renderScimUser, toScimUser, userLocation } from './scim-user.representation';
 import { UserIdPipe } from './user-id.pipe';
 import { changesFromPatchedUser, toCreateInput, toReplaceInput } from './user-input.mapping';
 
@@ -184,7 +183,7 @@ export class UsersController {
     );
     const baseUrl = this.baseUrl(request);
     const selection = { attributes: listQuery.attributes, excludedAttributes: listQuery.excludedAttributes };
-    const resources = page.users.map((user) => render(toScimUser(user, baseUrl), selection));
+    const resources = page.users.map((user) => renderScimUser(user, baseUrl, selection));
     return buildListResponse(resources, { totalResults: page.totalResults, startIndex: page.startIndex });
   }
 
@@ -229,19 +228,15 @@ export class UsersController {
     query: Record<string, unknown>,
     options: { location?: boolean } = {},
   ): ScimResource {
-    const resource = toScimUser(user, this.baseUrl(request));
+    const baseUrl = this.baseUrl(request);
     reply.header('etag', formatEtag(user.revision));
-    if (options.location) reply.header('location', (resource['meta'] as { location: string }).location);
-    return render(resource, selectionOf(query));
+    if (options.location) reply.header('location', userLocation(baseUrl, user.id));
+    return renderScimUser(user, baseUrl, selectionOf(query));
   }
 
   private baseUrl(request: ScimRequest): string {
     return scimBaseUrl(request, this.config.PUBLIC_BASE_URL);
   }
-}
-
-function render(resource: ScimResource, selection: AttributeSelection): ScimResource {
-  return withProductAttributesAtTopLevel(projectAttributes(resource, selection));
 }
 
 function selectionOf(query: Record<string, unknown>): AttributeSelection {
