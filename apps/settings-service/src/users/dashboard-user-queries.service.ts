@@ -47,12 +47,23 @@ export class DashboardUserQueries {
     return this.one(request.companyId, request.userId, readModel);
   }
 
-  /** Each id as `get` finds it; null for one the company does not have. The position is checked once for all. */
+  /**
+   * Each id as `get` finds it; null for one the company does not have. The position is checked and the
+   * company looked up once for all; only ids the read model cannot answer wait for a stream read.
+   */
   async getMany(request: RpcRequest<typeof GetDashboardUsersRpc>): Promise<RpcReply<typeof GetDashboardUsersRpc>> {
+    const { companyId } = request;
     const readModel = this.readModelHolding(request.minPosition);
+    const company = readModel ? await guard(() => this.dependencies.companies.get(companyId)) : undefined;
     const users: Array<DashboardUserResource | null> = [];
-    for (const userId of request.userIds) {
-      users.push(await this.one(request.companyId, userId, readModel).then(({ user }) => user, nullWhenNotFound));
+    for (const id of request.userIds) {
+      const userId = entityIdOrUndefined(id);
+      const record = userId === undefined ? undefined : readModel?.find(companyId, userId);
+      if (record) {
+        users.push(renderDashboardUser(record.user, company, record.revision));
+      } else {
+        users.push(userId === undefined ? null : await this.fromLog(companyId, userId).then(({ user }) => user, nullWhenNotFound));
+      }
     }
     return { users };
   }
@@ -95,6 +106,14 @@ export class DashboardUserQueries {
       itemsPerPage: page.records.length,
       users: page.records.map((record) => renderDashboardUser(record.user, company, record.revision)),
     };
+  }
+}
+
+function entityIdOrUndefined(id: string): string | undefined {
+  try {
+    return userIdOf(id);
+  } catch {
+    return undefined;
   }
 }
 
