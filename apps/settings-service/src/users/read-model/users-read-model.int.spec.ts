@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dashboardUserStreamName, userNameSha256, type DomainError, type StoredPermissions } from '@scim/contracts';
@@ -231,25 +232,56 @@ describe('SQLite users read model in a file', () => {
       }
       const events = await store.readAll({ filter: { kind: 'streamName', prefixes: ['dashboard-user-'] } });
       const readModel = new SqliteUsersReadModel(file, keys);
-      const Database = (await import('better-sqlite3')).default;
-      const other = new Database(file, { readonly: true });
-      const committedRows = () => other.prepare<[], { total: number }>('SELECT COUNT(*) AS total FROM dashboard_users').get()?.total;
+      // A commit is what writes the changed pages to the write-ahead log (the file is the model's alone).
+      const walBytes = () => statSync(`${file}-wal`).size;
+      const walBefore = walBytes();
       jest.useFakeTimers();
       try {
         for (const event of events) await readModel.apply(event);
-        // This connection sees the batch at once; another one once it is committed, COMMIT_INTERVAL_MS later.
+        // Queries see the batch at once; it is committed, with its checkpoint, COMMIT_INTERVAL_MS later.
         expect(readModel.count()).toBe(2);
         jest.advanceTimersByTime(COMMIT_INTERVAL_MS - 1);
-        expect(committedRows()).toBe(0);
+        expect(walBytes()).toBe(walBefore);
         jest.advanceTimersByTime(1);
-        expect(committedRows()).toBe(2);
-        const checkpoint = other.prepare<[], { commit_position: string }>('SELECT commit_position FROM projection_checkpoints').get();
-        expect(checkpoint?.commit_position).toBe(events.at(-1)?.position.commit.toString());
+        expect(walBytes()).toBeGreaterThan(walBefore);
       } finally {
         jest.useRealTimers();
-        other.close();
+      }
+      // A process stopped without closing keeps what was committed: the file alone, read after a kill -9.
+      const Database = (await import('better-sqlite3')).default;
+      copyFileSync(file, `${file}.copy`);
+      copyFileSync(`${file}-wal`, `${file}.copy-wal`);
+      const afterKill = new Database(`${file}.copy`);
+      try {
+        expect(afterKill.prepare<[], { total: number }>('SELECT COUNT(*) AS total FROM dashboard_users').get()?.total).toBe(2);
+        const checkpoint = afterKill.prepare<[], { commit_position: string }>('SELECT commit_position FROM projection_checkpoints').get();
+        expect(checkpoint?.commit_position).toBe(events.at(-1)?.position.commit.toString());
+      } finally {
+        afterKill.close();
         readModel.close();
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to open a file another process holds, saying so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'users-read-model-'));
+    try {
+      const file = join(dir, 'users.sqlite');
+      const owner = new SqliteUsersReadModel(file, new InMemoryUserKeyStore());
+      try {
+        // Another process, as a second instance sharing the file would be.
+        const opened = spawnSync(process.execPath, ['-e', `new (require('better-sqlite3'))(${JSON.stringify(file)}, { timeout: 0 }).prepare('SELECT COUNT(*) FROM dashboard_users').get()`], { encoding: 'utf8' });
+        expect(opened.status).not.toBe(0);
+        expect(opened.stderr).toContain('database is locked');
+        expect(() => new SqliteUsersReadModel(file, new InMemoryUserKeyStore())).toThrow(/in use by another process/);
+      } finally {
+        owner.close();
+      }
+      const reopened = new SqliteUsersReadModel(file, new InMemoryUserKeyStore());
+      expect(reopened.count()).toBe(0);
+      reopened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
