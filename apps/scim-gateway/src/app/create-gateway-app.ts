@@ -5,6 +5,7 @@ import { echoCorrelationId, fastifyCorrelationOptions, logHttpRequests, ROOT_LOG
 import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '../config';
 import { answerClientError, answerFrameworkError } from '../http/pre-routing-errors';
+import { decorateScimRequests } from '../scim/gate/scim-gate.guard';
 import { refuseWritesToDiscovery } from '../scim/http/read-only-discovery.hook';
 import { answerScimAsScimJson } from '../scim/http/scim-content-type.hook';
 import { withoutScimTrailingSlash } from '../scim/http/scim-url';
@@ -39,6 +40,7 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   });
   const fastify = app.getHttpAdapter().getInstance();
   echoCorrelationId(fastify);
+  decorateScimRequests(fastify);
   refuseWritesToDiscovery(fastify);
   answerScimAsScimJson(fastify);
   if (config.LOG_REQUESTS) logHttpRequests(fastify, app.get(ROOT_LOGGER));

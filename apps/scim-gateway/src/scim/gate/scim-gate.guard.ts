@@ -3,7 +3,7 @@ import { serviceOriginMatches } from '@scim/contracts';
 import { isAllowed } from '@scim/ip-allowlist';
 import { ROOT_LOGGER } from '@scim/platform';
 import { ScimError } from '@scim/scim';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { GATEWAY_CONFIG } from '../../app/gateway-config.token';
 import type { GatewayConfig } from '../../config';
@@ -18,7 +18,12 @@ export interface ScimCaller extends VerifiedScimToken {
   readonly requestOrigin: string | undefined;
 }
 
-export type ScimRequest = FastifyRequest & { scimCaller?: ScimCaller };
+/** Declared on every request up front (decorateScimRequests), so setting it does not change the request's shape. */
+export type ScimRequest = FastifyRequest & { scimCaller?: ScimCaller | null };
+
+export function decorateScimRequests(fastify: FastifyInstance): void {
+  fastify.decorateRequest('scimCaller', null);
+}
 
 /** The modelled product answers every gate failure with the same 401: the reason goes to the log only. */
 const AUTHORIZATION_FAILURE = 'Authorization failure';
@@ -57,8 +62,10 @@ export class ScimGate implements CanActivate {
     if (gate.settings.provisioningMethod === 'custom' && !serviceOriginMatches(gate.settings.serviceOrigin ?? '', origin)) {
       return this.deny(request, 'request origin does not match the service origin', verified.companyId, { origin });
     }
-    if (gate.allowlist === 'unusable' || !isAllowed(gate.allowlist, request.ip)) {
-      return this.deny(request, 'client IP is not in the allowlist', verified.companyId, { ip: request.ip });
+    // Fastify works the address out (trusted proxies included) on every read of request.ip.
+    const sourceIp = request.ip;
+    if (gate.allowlist === 'unusable' || !isAllowed(gate.allowlist, sourceIp)) {
+      return this.deny(request, 'client IP is not in the allowlist', verified.companyId, { ip: sourceIp });
     }
 
     const decision = await this.rateLimiter.consume(verified.companyId, this.config.SCIM_DAILY_REQUEST_LIMIT);
@@ -71,7 +78,7 @@ export class ScimGate implements CanActivate {
         throw new ScimError(429, undefined, `The daily limit of ${decision.limit} SCIM requests is used up`);
       }
     }
-    request.scimCaller = { ...verified, sourceIp: request.ip, requestOrigin: origin };
+    request.scimCaller = { companyId: verified.companyId, tokenId: verified.tokenId, sourceIp, requestOrigin: origin };
     return true;
   }
 
