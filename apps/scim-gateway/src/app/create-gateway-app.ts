@@ -31,6 +31,8 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
     routerOptions: { caseSensitive: false, maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     rewriteUrl: (request: IncomingMessage) => withoutScimTrailingSlash(request.url ?? '/'),
     frameworkErrors: answerFrameworkError,
+    // No Nest middleware here (guards and Fastify hooks do that work): no middie pass on every request.
+    skipMiddie: true,
     clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, runtime), adapter, {

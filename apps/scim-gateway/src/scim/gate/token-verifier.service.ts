@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SYSTEM_ACTOR, ScimTokenRevokedNotice, VerifyScimTokenRpc, type RequestContext } from '@scim/contracts';
 import { NatsRpcClient } from '@scim/platform';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ExpiringCache } from './expiring-cache';
 
 export interface VerifiedScimToken {
@@ -47,6 +47,7 @@ export class TokenVerifier implements OnApplicationBootstrap, OnApplicationShutd
   }
 }
 
+/** One-shot hashing: no Hash object per SCIM request. */
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return hash('sha256', value, 'hex');
 }
