@@ -42,6 +42,8 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Run the gateway and settings-service under `node --cpu-prof` (profiles kept in <run dir>/profiles). */
     profile: { type: 'boolean', default: false },
+    /** Extra node flags for every service process, space-separated (e.g. "--max-semi-space-size=64"). */
+    'service-node-flags': { type: 'string', default: '' },
   },
 });
 
@@ -222,7 +224,8 @@ async function startSystem(children: Children, runDir: string): Promise<System> 
   const profileDir = join(runDir, 'profiles');
   const exitOnUsr2 = join(runDir, 'exit-on-sigusr2.cjs');
   if (args.profile) writeFileSync(exitOnUsr2, "process.on('SIGUSR2', () => process.exit(0));\n");
-  const nodeFlags = (): string[] => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '-r', exitOnUsr2] : []);
+  const serviceNodeFlags = args['service-node-flags'].split(' ').filter(Boolean);
+  const nodeFlags = (): string[] => [...serviceNodeFlags, ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '-r', exitOnUsr2] : [])];
   const profiled = { stopSignal: args.profile ? ('SIGUSR2' as const) : ('SIGTERM' as const) };
   const esdbPort = await freePort();
   children.start('esdb-lite', process.execPath, [
