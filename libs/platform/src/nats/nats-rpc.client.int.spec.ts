@@ -61,6 +61,22 @@ class TestModule {}
 
 const context: RequestContext = { correlationId: 'corr-1', actor: { type: 'scim-token', id: 'token-1' } };
 
+/** Every chunk written to any socket of this process while `work` runs (client and service alike). */
+async function socketWritesDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const writes: string[] = [];
+  const original = Socket.prototype.write;
+  Socket.prototype.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
+    writes.push(Buffer.from(args[0] as Uint8Array).toString('latin1'));
+    return original.apply(this, args);
+  } as Socket['write'];
+  try {
+    await work();
+  } finally {
+    Socket.prototype.write = original;
+  }
+  return writes;
+}
+
 describe('NatsRpcClient against a Nest NATS microservice', () => {
   let nats: RunningNats;
   let service: INestMicroservice;
@@ -102,13 +118,7 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
   it('writes the calls of one loop turn to the socket together, and the service its replies', async () => {
     await client.request(DeferredEchoRpc, { text: 'connected' }, context);
     const calls = 50;
-    const writes: string[] = [];
-    const original = Socket.prototype.write;
-    Socket.prototype.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
-      writes.push(Buffer.from(args[0] as Uint8Array).toString('latin1'));
-      return original.apply(this, args);
-    } as Socket['write'];
-    try {
+    const writes = await socketWritesDuring(async () => {
       // Each call from its own loop callback, as requests arriving on different HTTP connections are.
       const replies = await Promise.all(
         Array.from({ length: calls }, (_, index) =>
@@ -116,9 +126,7 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
         ),
       );
       expect(replies).toHaveLength(calls);
-    } finally {
-      Socket.prototype.write = original;
-    }
+    });
     const isRequest = (chunk: string) => chunk.includes(`PUB ${DeferredEchoRpc.subject} `);
     const requestWrites = writes.filter(isRequest);
     expect(requestWrites).toHaveLength(1);
@@ -131,23 +139,16 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
 
   it('with sendNow, writes the call at once rather than with the calls queued in its loop turn', async () => {
     await client.request(EchoRpc, { text: 'connected' }, context);
-    const writes: string[] = [];
-    const original = Socket.prototype.write;
-    Socket.prototype.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
-      writes.push(Buffer.from(args[0] as Uint8Array).toString('latin1'));
-      return original.apply(this, args);
-    } as Socket['write'];
-    try {
-      await new Promise((done) =>
-        setImmediate(() => {
-          const queued = client.request(EchoRpc, { text: 'queued' }, context);
-          const now = client.request(EchoRpc, { text: 'sent-now' }, context, { sendNow: true });
-          done(Promise.all([queued, now]));
-        }),
-      );
-    } finally {
-      Socket.prototype.write = original;
-    }
+    const writes = await socketWritesDuring(
+      () =>
+        new Promise((done) =>
+          setImmediate(() => {
+            const queued = client.request(EchoRpc, { text: 'queued' }, context);
+            const now = client.request(EchoRpc, { text: 'sent-now' }, context, { sendNow: true });
+            done(Promise.all([queued, now]));
+          }),
+        ),
+    );
     const requests = writes.filter((chunk) => chunk.includes(`PUB ${EchoRpc.subject} `));
     expect(requests.map((chunk) => [chunk.includes('sent-now'), chunk.includes('queued')])).toEqual([
       [true, false],
