@@ -248,6 +248,11 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
       expect(response.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: String(status), scimType });
     });
 
+    it('says what is wrong with malformed JSON in the terms of the content type the client sent', async () => {
+      const response = await scim.call('POST', '/Users', '{"schemas": [');
+      expect(response.body).toEqual({ schemas: [ERROR_SCHEMA], status: '400', scimType: 'invalidSyntax', detail: 'The request body is not valid JSON' });
+    });
+
     it('refuses bodies over 1 MiB with 413', async () => {
       const response = await scim.call('POST', '/Users', JSON.stringify({ schemas: [USER_SCHEMA], userName: 'big@example.com', displayName: 'x'.repeat(1_100_000) }));
       expect(response.status).toBe(413);
@@ -290,7 +295,7 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
       const refused = await scim.call('POST', '/Users', body, { 'content-type': contentType });
       expect(refused.status).toBe(415);
       expect(refused.headers['content-type']).toContain('application/scim+json');
-      expect(refused.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '415' });
+      expect(refused.body).toEqual({ schemas: [ERROR_SCHEMA], status: '415', detail: expect.stringContaining('application/scim+json') });
       const found = await scim.call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
       expect(found.body.totalResults).toBe(0);
     });

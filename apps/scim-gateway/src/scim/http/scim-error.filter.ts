@@ -46,16 +46,26 @@ export class ScimErrorFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       // Our own validation throws ScimErrors; a bare 400 here comes from parsing the body.
-      if (status === 400) return new ScimError(400, 'invalidSyntax', `The request body could not be read: ${error.message}`);
+      if (status === 400 || status === 415) return unreadableBody(status, error.message);
       return new ScimError(status, undefined, status === 401 ? 'Authorization failure' : error.message);
     }
     const fastifyStatus = (error as { statusCode?: unknown } | null)?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return fastifyStatus === 400
-        ? new ScimError(400, 'invalidSyntax', `The request body is not valid JSON: ${(error as Error).message}`)
+      return fastifyStatus === 400 || fastifyStatus === 415
+        ? unreadableBody(fastifyStatus, (error as Error).message)
         : new ScimError(fastifyStatus, undefined, (error as Error).message);
     }
     this.logger.error({ correlationId, err: error }, 'unexpected SCIM API failure');
     return new ScimError(500, undefined, 'Internal error');
   }
+}
+
+/**
+ * A body refused while it was parsed, in the client's terms: Fastify's own wording names
+ * `application/json` even when the client sent `application/scim+json`.
+ */
+function unreadableBody(status: 400 | 415, parserMessage: string): ScimError {
+  if (status === 415) return new ScimError(415, undefined, 'Request bodies must be JSON: send Content-Type: application/scim+json (or application/json)');
+  if (/not valid JSON/i.test(parserMessage)) return new ScimError(400, 'invalidSyntax', 'The request body is not valid JSON');
+  return new ScimError(400, 'invalidSyntax', `The request body could not be read: ${parserMessage}`);
 }
