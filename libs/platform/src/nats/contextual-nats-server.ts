@@ -4,6 +4,7 @@ import type { Msg } from 'nats';
 import { Store, storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { checkedReplyFingerprintOf } from './checked-replies';
 import { contextFromHeaders } from './context-headers';
 import { SocketWriteBatch } from './socket-write-batch';
 
@@ -29,7 +30,8 @@ export class MessageStore extends Store {
  *   A Nest interceptor did this before, at the price of an rxjs pipeline and an AsyncResource per message;
  * - handlers are found by their subject directly: Nest first tries JSON.parse on every subject, which
  *   throws (and builds a stack trace) for every plain subject such as `settings.users.get`;
- * - the replies of one loop turn are sent together, in one socket write (SocketWriteBatch).
+ * - the replies of one loop turn are sent together, in one socket write (SocketWriteBatch);
+ * - a reply an RpcHandler checked against its contract names that contract's fingerprint (checked-replies.ts).
  */
 export class ContextualNatsServer extends ServerNats {
   private rootLogger: Logger | undefined;
@@ -50,9 +52,10 @@ export class ContextualNatsServer extends ServerNats {
 
   override getPublisher(message: Msg, id: string, context: NatsContext) {
     const publish = super.getPublisher(message, id, context);
-    return (response: unknown) =>
+    const checkedAgainst = checkedReplyFingerprintOf(message.subject);
+    return (packet: unknown) =>
       this.replies.add(
-        () => publish(response),
+        () => publish(checkedAgainst === undefined ? packet : withCheckedAgainst(packet, checkedAgainst)),
         (error) => (this.rootLogger ?? this.logger).error({ err: error, subject: message.subject }, 'a reply could not be sent'),
       );
   }
@@ -63,4 +66,11 @@ export class ContextualNatsServer extends ServerNats {
     const context = contextFromHeaders(message.headers, randomUUID());
     return storage.run(new MessageStore(root.child({ correlationId: context.correlationId }), context), () => super.handleMessage(channel, message));
   }
+}
+
+/** Only a successful reply was checked: an error packet (`err`) is the envelope, which callers always check. */
+function withCheckedAgainst(packet: unknown, checkedAgainst: string): unknown {
+  if (typeof packet !== 'object' || packet === null || !('response' in packet)) return packet;
+  if ('err' in packet && packet.err !== undefined && packet.err !== null) return packet;
+  return Object.assign(packet, { checkedAgainst });
 }

@@ -14,11 +14,16 @@ import { storage } from 'nestjs-pino/storage';
 import { Writable } from 'node:stream';
 import { RpcCallError } from './rpc-call-error';
 import { RpcHandler } from './rpc-handler.decorator';
+import { replyFingerprint } from './checked-replies';
 
 const EchoRpc = defineRpc('test.echo', z.object({ text: z.string() }), z.object({ text: z.string(), correlationId: z.string(), actorId: z.string() }));
 const MissingRpc = defineRpc('test.missing', z.object({ id: z.string() }), z.object({}));
 const SlowRpc = defineRpc('test.slow', z.object({ ms: z.number() }), z.object({ done: z.boolean() }));
 const BrokenReplyRpc = defineRpc('test.broken-reply', z.object({}), z.object({ count: z.number() }));
+/** Answered by a raw responder whose reply claims it was checked against this contract (the same schema as the caller's). */
+const ClaimedCheckedRpc = defineRpc('test.claimed-checked', z.object({}), z.object({ count: z.number() }));
+/** Answered by a raw responder whose reply was checked against another version of this contract's reply. */
+const OtherVersionRpc = defineRpc('test.other-version', z.object({}), z.object({ count: z.number() }));
 /** Answers in a later loop callback, as a handler that waits for I/O does. */
 const DeferredEchoRpc = defineRpc('test.deferred-echo', z.object({ text: z.string() }), z.object({ text: z.string() }));
 const NobodyRpc = defineRpc('test.nobody-listens', z.object({}), z.object({}));
@@ -100,6 +105,13 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     raw = await connect({ servers: nats.url });
     // A responder that is not Nest: answers with a reply that breaks its contract.
     raw.subscribe(BrokenReplyRpc.subject, { callback: (_error, message) => message.respond(new TextEncoder().encode('{"response":{"count":"many"},"isDisposed":true}')) });
+    const respondChecked = (subject: string, checkedAgainst: string) =>
+      raw.subscribe(subject, {
+        callback: (_error, message) => message.respond(new TextEncoder().encode(JSON.stringify({ response: { count: 'many' }, isDisposed: true, checkedAgainst }))),
+      });
+    respondChecked(ClaimedCheckedRpc.subject, replyFingerprint(ClaimedCheckedRpc));
+    const olderReply = defineRpc(OtherVersionRpc.subject, z.object({}), z.object({ count: z.string() }));
+    respondChecked(OtherVersionRpc.subject, replyFingerprint(olderReply));
     await raw.flush();
     client = new NatsRpcClient({ servers: [nats.url], name: 'test-client', requestTimeoutMs: 2_000 }, pino({ level: 'silent' }));
   });
@@ -219,6 +231,21 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
 
   it('refuses a reply that does not match the contract as INTERNAL', async () => {
     await expect(client.request(BrokenReplyRpc, {}, context)).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it("marks the service's replies with the fingerprint of the reply schema it checked them against; error replies carry none", async () => {
+    const replyOf = async (subject: string, data: unknown) =>
+      decodeNestReply((await raw.request(subject, encodeNestRequest(subject, data, 'raw-1'), { timeout: 2_000 })).data);
+    await expect(replyOf(EchoRpc.subject, { text: 'hi' })).resolves.toMatchObject({ response: { text: 'hi' }, checkedAgainst: replyFingerprint(EchoRpc) });
+    const error = await replyOf(MissingRpc.subject, { id: 'x' });
+    expect(error.err).toMatchObject({ code: 'NOT_FOUND' });
+    expect(error).not.toHaveProperty('checkedAgainst');
+  });
+
+  it('uses a reply checked against its own reply schema as it is, and checks one checked against another version', async () => {
+    // Trusted as sent: this is what makes the second check unnecessary, so a lying responder is believed too.
+    await expect(client.request(ClaimedCheckedRpc, {}, context)).resolves.toEqual({ count: 'many' });
+    await expect(client.request(OtherVersionRpc, {}, context)).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
   it('refuses a request its contract does not allow before anything is sent, as the service would', async () => {

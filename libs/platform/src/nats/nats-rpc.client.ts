@@ -10,6 +10,7 @@ import { connect, ErrorCode, NatsError, type Msg, type NatsConnection, type Subs
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
+import { replyFingerprint } from './checked-replies';
 import { contextToHeaders } from './context-headers';
 import { decodeNestEventData, decodeNestReply, encodeNestEvent, encodeNestRequest } from './nest-packets';
 import { natsConnectionOptions, type NatsConnectionConfig } from './nats-transport';
@@ -32,7 +33,8 @@ export interface NoticeContract<S extends z.ZodType> {
 }
 
 /**
- * Typed request/reply over NATS: the contract validates what goes out and what comes back, the context
+ * Typed request/reply over NATS: the contract validates what goes out and what comes back (a reply once: by
+ * its sender when that was built with the same reply schema, see checked-replies.ts), the context
  * travels in headers, and every failure becomes an RpcCallError (a timeout or a missing responder is
  * UNAVAILABLE, which the gateway turns into 503 + Retry-After).
  *
@@ -87,6 +89,8 @@ export class NatsRpcClient implements OnApplicationShutdown {
       throw this.toCallError(contract.subject, error, timeoutMs, context);
     }
     if (reply.err !== undefined && reply.err !== null) throw this.toCallError(contract.subject, reply.err, timeoutMs, context);
+    // Checked by a sender built with this very reply schema: checking it again would only cost time.
+    if (reply.checkedAgainst === replyFingerprint(contract)) return reply.response as RpcReply<C>;
     const parsed = contract.reply.safeParse(reply.response);
     if (!parsed.success) {
       this.logger.error({ correlationId: context.correlationId, subject: contract.subject, issues: parsed.error.issues }, 'reply does not match its contract');

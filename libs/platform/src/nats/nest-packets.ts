@@ -6,6 +6,8 @@
 export interface NestReplyPacket {
   readonly response?: unknown;
   readonly err?: unknown;
+  /** Ours, not Nest's: the fingerprint of the reply schema the sender checked `response` against (checked-replies.ts). */
+  readonly checkedAgainst?: unknown;
 }
 
 const encoder = new TextEncoder();

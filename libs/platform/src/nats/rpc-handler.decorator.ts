@@ -4,6 +4,7 @@ import type { RequestContext, RpcContract, RpcErrorEnvelope, RpcReply, RpcReques
 import { storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
 import { asErrorEnvelope } from '../errors/error-envelope';
+import { registerCheckedReplies } from './checked-replies';
 import { contextFromHeaders } from './context-headers';
 import { MessageStore } from './contextual-nats-server';
 
@@ -17,13 +18,16 @@ const fallbackLogger = new Logger('RpcHandler');
 /**
  * Subscribes a method to a contract's subject. The request is validated against the contract before the
  * method runs, the reply after; the caller's context (correlation id, actor, source IP) is the method's
- * second argument, and its expected failures travel back as the shared error envelope.
+ * second argument, and its expected failures travel back as the shared error envelope. Its replies say which
+ * reply schema they were checked against, so a caller built with the same one need not check them again
+ * (checked-replies.ts).
  */
 export function RpcHandler<C extends RpcContract>(contract: C) {
   return <M extends ContractHandler<C>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>) => {
     const original = descriptor.value;
     if (!original) throw new Error(`@RpcHandler on ${String(key)} needs a method`);
     const handler: ContractHandler<C> = original;
+    registerCheckedReplies(contract);
 
     function handleMessage(this: unknown, data: unknown, nats: NatsContext): Promise<RpcReply<C>> {
       const store = storage.getStore();
