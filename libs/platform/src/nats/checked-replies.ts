@@ -1,5 +1,5 @@
 import type { RpcContract } from '@scim/contracts';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 
 /*
@@ -21,19 +21,8 @@ export function replyFingerprint(contract: RpcContract): string {
   let fingerprint = fingerprints.get(contract);
   if (fingerprint === undefined) {
     const schema = JSON.stringify(z.toJSONSchema(contract.reply, { io: 'output', unrepresentable: 'any' }));
-    fingerprint = createHash('sha256').update(`${contract.subject}\n${schema}`).digest('base64url').slice(0, 22);
+    fingerprint = hash('sha256', `${contract.subject}\n${schema}`, 'base64url').slice(0, 22);
     fingerprints.set(contract, fingerprint);
   }
   return fingerprint;
-}
-
-/** Subjects whose replies an RpcHandler in this process checks before sending, with the fingerprint of that check. */
-const checkedBySubject = new Map<string, string>();
-
-export function registerCheckedReplies(contract: RpcContract): void {
-  checkedBySubject.set(contract.subject, replyFingerprint(contract));
-}
-
-export function checkedReplyFingerprintOf(subject: string): string | undefined {
-  return checkedBySubject.get(subject);
 }

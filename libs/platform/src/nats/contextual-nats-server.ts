@@ -4,7 +4,6 @@ import type { Msg } from 'nats';
 import { Store, storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { checkedReplyFingerprintOf } from './checked-replies';
 import { contextFromHeaders } from './context-headers';
 import { SocketWriteBatch } from './socket-write-batch';
 
@@ -14,6 +13,9 @@ import { SocketWriteBatch } from './socket-write-batch';
  * causes share the correlation id that was made up for it.
  */
 export class MessageStore extends Store {
+  /** Set by RpcHandler once the reply passed its contract: the fingerprint its packet names (checked-replies.ts). */
+  replyCheckedAgainst: string | undefined;
+
   constructor(
     logger: Logger,
     readonly context: RequestContext,
@@ -52,10 +54,13 @@ export class ContextualNatsServer extends ServerNats {
 
   override getPublisher(message: Msg, id: string, context: NatsContext) {
     const publish = super.getPublisher(message, id, context);
-    const checkedAgainst = checkedReplyFingerprintOf(message.subject);
-    return (packet: unknown) =>
+    const store = storage.getStore();
+    return (packet: object) =>
       this.replies.add(
-        () => publish(checkedAgainst === undefined ? packet : withCheckedAgainst(packet, checkedAgainst)),
+        () => {
+          const checkedAgainst = store instanceof MessageStore ? store.replyCheckedAgainst : undefined;
+          publish(checkedAgainst === undefined ? packet : Object.assign(packet, { checkedAgainst }));
+        },
         (error) => (this.rootLogger ?? this.logger).error({ err: error, subject: message.subject }, 'a reply could not be sent'),
       );
   }
@@ -68,9 +73,3 @@ export class ContextualNatsServer extends ServerNats {
   }
 }
 
-/** Only a successful reply was checked: an error packet (`err`) is the envelope, which callers always check. */
-function withCheckedAgainst(packet: unknown, checkedAgainst: string): unknown {
-  if (typeof packet !== 'object' || packet === null || !('response' in packet)) return packet;
-  if ('err' in packet && packet.err !== undefined && packet.err !== null) return packet;
-  return Object.assign(packet, { checkedAgainst });
-}

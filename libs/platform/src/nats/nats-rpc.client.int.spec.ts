@@ -24,6 +24,8 @@ const BrokenReplyRpc = defineRpc('test.broken-reply', z.object({}), z.object({ c
 const ClaimedCheckedRpc = defineRpc('test.claimed-checked', z.object({}), z.object({ count: z.number() }));
 /** Answered by a raw responder whose reply was checked against another version of this contract's reply. */
 const OtherVersionRpc = defineRpc('test.other-version', z.object({}), z.object({ count: z.number() }));
+/** Served by an RpcHandler whose reply breaks its own contract. */
+const HandlerBreaksReplyRpc = defineRpc('test.handler-breaks-reply', z.object({}), z.object({ count: z.number() }));
 /** Answers in a later loop callback, as a handler that waits for I/O does. */
 const DeferredEchoRpc = defineRpc('test.deferred-echo', z.object({ text: z.string() }), z.object({ text: z.string() }));
 const NobodyRpc = defineRpc('test.nobody-listens', z.object({}), z.object({}));
@@ -46,6 +48,11 @@ class TestController {
   logged(_request: RpcRequest<typeof LoggedRpc>, context: RequestContext) {
     storage.getStore()?.logger.info('handling test.logged');
     return { correlationId: context.correlationId, actor: `${context.actor.type}:${context.actor.id}` };
+  }
+
+  @RpcHandler(HandlerBreaksReplyRpc)
+  breaksReply() {
+    return { count: 'many' } as never;
   }
 
   @RpcHandler(DeferredEchoRpc)
@@ -233,13 +240,16 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     await expect(client.request(BrokenReplyRpc, {}, context)).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
-  it("marks the service's replies with the fingerprint of the reply schema it checked them against; error replies carry none", async () => {
+  it("marks the service's replies with the fingerprint of the reply schema it checked them against; error replies, a refused reply among them, carry none", async () => {
     const replyOf = async (subject: string, data: unknown) =>
       decodeNestReply((await raw.request(subject, encodeNestRequest(subject, data, 'raw-1'), { timeout: 2_000 })).data);
     await expect(replyOf(EchoRpc.subject, { text: 'hi' })).resolves.toMatchObject({ response: { text: 'hi' }, checkedAgainst: replyFingerprint(EchoRpc) });
     const error = await replyOf(MissingRpc.subject, { id: 'x' });
     expect(error.err).toMatchObject({ code: 'NOT_FOUND' });
     expect(error).not.toHaveProperty('checkedAgainst');
+    const refusedReply = await replyOf(HandlerBreaksReplyRpc.subject, {});
+    expect(refusedReply.err).toMatchObject({ code: 'INTERNAL' });
+    expect(refusedReply).not.toHaveProperty('checkedAgainst');
   });
 
   it('uses a reply checked against its own reply schema as it is, and checks one checked against another version', async () => {

@@ -4,7 +4,7 @@ import type { RequestContext, RpcContract, RpcErrorEnvelope, RpcReply, RpcReques
 import { storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
 import { asErrorEnvelope } from '../errors/error-envelope';
-import { registerCheckedReplies } from './checked-replies';
+import { replyFingerprint } from './checked-replies';
 import { contextFromHeaders } from './context-headers';
 import { MessageStore } from './contextual-nats-server';
 
@@ -27,12 +27,12 @@ export function RpcHandler<C extends RpcContract>(contract: C) {
     const original = descriptor.value;
     if (!original) throw new Error(`@RpcHandler on ${String(key)} needs a method`);
     const handler: ContractHandler<C> = original;
-    registerCheckedReplies(contract);
 
     function handleMessage(this: unknown, data: unknown, nats: NatsContext): Promise<RpcReply<C>> {
       const store = storage.getStore();
-      const context = store instanceof MessageStore ? store.context : contextFromHeaders(nats.getHeaders(), randomUUID());
-      return invoke(this, handler, contract, data, context);
+      const message = store instanceof MessageStore ? store : undefined;
+      const context = message?.context ?? contextFromHeaders(nats.getHeaders(), randomUUID());
+      return invoke(this, handler, contract, data, context, message);
     }
 
     descriptor.value = handleMessage as unknown as M;
@@ -49,6 +49,7 @@ async function invoke<C extends RpcContract>(
   contract: C,
   data: unknown,
   context: RequestContext,
+  message: MessageStore | undefined,
 ): Promise<RpcReply<C>> {
   const request = contract.request.safeParse(data);
   if (!request.success) {
@@ -83,6 +84,7 @@ async function invoke<C extends RpcContract>(
     currentLogger().error({ subject: contract.subject, issues: parsed.error.issues }, 'reply violates its contract');
     throw new RpcException({ code: 'INTERNAL', message: 'Internal error' } satisfies RpcErrorEnvelope);
   }
+  if (message) message.replyCheckedAgainst = replyFingerprint(contract);
   return parsed.data as RpcReply<C>;
 }
 
