@@ -8,7 +8,7 @@ import { z } from 'zod';
  * against (`checkedAgainst` in Nest's reply packet); a caller whose own schema has that fingerprint uses the
  * reply as it is. A reply from another version of the contract, or from a responder that is not an RpcHandler,
  * carries another fingerprint or none and is checked by the caller as before. The second check cost the
- * gateway about a tenth of its CPU per GET by id (tools/bench).
+ * gateway 1.3 µs per user of a batched GET's reply (6.6% of its profile samples at 10 connections).
  *
  * The fingerprint covers what JSON Schema can say about the reply (fields, types, formats, patterns, bounds);
  * custom refinements are not part of it.
