@@ -1,5 +1,5 @@
 import type { Filter as RawFilter } from 'scim2-parse-filter';
-import { parseFilter as parseTokens, Tokens } from 'scim2-parse-filter/lib/src/parser';
+import { parseFilter as parseTokens, Tokens, type Token } from 'scim2-parse-filter/lib/src/parser';
 import { ScimError } from '../errors';
 import type { AttributeDefinition, ResourceTypeDefinition } from '../schemas/attribute-definition';
 import { formatAttributePath, resolveAttributePath, type AttributePath } from '../schemas/attribute-path';
@@ -47,9 +47,26 @@ function checkSize(raw: RawFilter): void {
   visit(raw, 1);
 }
 
+/**
+ * The limits checkSize enforces, counted on the tokens: the parser recurses once per parenthesis, bracket
+ * and `not`, so a filter nested thousands of levels deep would exhaust its stack before checkSize saw it.
+ */
+function checkNesting(tokens: readonly Token[]): void {
+  let depth = 0;
+  let negations = 0;
+  for (const { type, literal } of tokens) {
+    if (type === 'Bracket') depth += literal === '(' || literal === '[' ? 1 : -1;
+    else if (type === 'Word' && literal.toLowerCase() === 'not') negations += 1;
+    if (depth > MAX_FILTER_DEPTH) throw invalidFilter(`Invalid filter: nested more than ${MAX_FILTER_DEPTH} levels deep`);
+    if (negations > MAX_FILTER_COMPARISONS) throw invalidFilter(`Invalid filter: more than ${MAX_FILTER_COMPARISONS} "not" operators`);
+  }
+}
+
 function parseRaw(text: string): RawFilter {
   if (text.trim() === '') throw invalidFilter('Invalid filter: empty');
-  const tokens = new Tokens(rewriteFilterTokens(tokenizeFilter(text)));
+  const tokenList = rewriteFilterTokens(tokenizeFilter(text));
+  checkNesting(tokenList);
+  const tokens = new Tokens(tokenList);
   try {
     const raw = parseTokens(tokens);
     if (tokens.peek().type !== 'EOT') throw new Error(`unexpected "${tokens.peek().literal}"`);

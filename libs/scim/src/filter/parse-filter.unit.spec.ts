@@ -163,6 +163,20 @@ describe('parseFilter', () => {
   });
 
   it.each([
+    ['parentheses', `${'('.repeat(10_000)}userName eq "a"${')'.repeat(10_000)}`, 'nested more than 32 levels deep'],
+    ['not ( ... )', `${'not ('.repeat(5_000)}userName pr${')'.repeat(5_000)}`, 'nested more than 32 levels deep'],
+    ['bare nots', `${'not '.repeat(20_000)}(userName pr)`, 'more than 200 "not" operators'],
+    ['value filters', `emails[${'('.repeat(10_000)}value eq "a"${')'.repeat(10_000)}]`, 'nested more than 32 levels deep'],
+  ])('refuses %s nested thousands of levels deep before parsing them (no stack overflow)', (_case, filter, detail) => {
+    expect(errorOf(() => parseFilter(filter))).toMatchObject({ status: 400, scimType: 'invalidFilter', detail: `Invalid filter: ${detail}` });
+  });
+
+  it('still parses 32 levels of parentheses and 200 negations', () => {
+    expect(parseFilter(`${'('.repeat(32)}userName pr${')'.repeat(32)}`)).toMatchObject({ op: 'pr' });
+    expect(parseFilter(Array.from({ length: 200 }, (_, i) => `not (userName eq "u${i}@x.com")`).join(' and '))).toMatchObject({ op: 'and' });
+  });
+
+  it.each([
     ['unknown attribute', 'nickName eq "x"', 'nickName'],
     ['unknown sub-attribute', 'name.middleName eq "x"', 'name.middleName'],
     ['unknown sub-attribute in a value filter', 'emails[display eq "x"]', 'display'],
