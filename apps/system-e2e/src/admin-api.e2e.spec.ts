@@ -44,6 +44,21 @@ describe('admin API over NATS and the event store', () => {
     expect(response.body?.errors.map((error: { path: string }) => error.path).sort()).toEqual(['name', 'workspaces']);
   });
 
+  it('refuses a body nested thousands of levels deep as a problem+json 400, writing nothing', async () => {
+    const name = `Deep ${Math.random().toString(36).slice(2, 8)}`;
+    const response = await system.gateway.inject({
+      method: 'POST',
+      url: '/admin/v1/companies',
+      headers: { authorization: `Bearer ${system.adminToken}`, 'content-type': 'application/json' },
+      payload: `{"name":"${name}","workspaces":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.parse(response.body)).toMatchObject({ status: 400, detail: expect.stringContaining('more than 32 levels deep') });
+    const companies = await admin.call('GET', '/admin/v1/companies');
+    expect(JSON.stringify(companies.body)).not.toContain(name);
+  });
+
   it('refuses duplicate workspace names (case-insensitive) and answers 404 for unknown companies', async () => {
     const company = await admin.registerCompany();
     const duplicate = await admin.call('POST', `/admin/v1/companies/${company.id}/workspaces`, { name: 'PRODUCTION' });

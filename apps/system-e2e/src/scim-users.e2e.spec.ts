@@ -253,6 +253,26 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
       expect(response.body).toEqual({ schemas: [ERROR_SCHEMA], status: '400', scimType: 'invalidSyntax', detail: 'The request body is not valid JSON' });
     });
 
+    it('refuses a body nested thousands of levels deep with 400 invalidSyntax, on POST, PUT and PATCH alike', async () => {
+      const created = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('nesting') });
+      const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+      const refused = {
+        status: 400,
+        body: {
+          schemas: [ERROR_SCHEMA],
+          status: '400',
+          scimType: 'invalidSyntax',
+          detail: 'The request body could not be read: it nests objects and arrays more than 32 levels deep',
+        },
+      };
+      const userBody = `{"schemas":["${USER_SCHEMA}"],"userName":"${uniqueEmail('deep')}","name":${deep(50_000)}}`;
+      expect(await scim.call('POST', '/Users', userBody)).toMatchObject(refused);
+      expect(await scim.call('PUT', `/Users/${created.body.id}`, userBody)).toMatchObject(refused);
+      const patchBody = `{"schemas":["${PATCH_SCHEMA}"],"Operations":[{"op":"replace","path":"name","value":${deep(50_000)}}]}`;
+      expect(await scim.call('PATCH', `/Users/${created.body.id}`, patchBody)).toMatchObject(refused);
+      expect((await scim.call('GET', `/Users/${created.body.id}`)).headers['etag']).toBe(created.headers['etag']);
+    });
+
     it('refuses bodies over 1 MiB with 413', async () => {
       const response = await scim.call('POST', '/Users', JSON.stringify({ schemas: [USER_SCHEMA], userName: 'big@example.com', displayName: 'x'.repeat(1_100_000) }));
       expect(response.status).toBe(413);

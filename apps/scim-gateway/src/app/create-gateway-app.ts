@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { echoCorrelationId, fastifyCorrelationOptions, logHttpRequests, ROOT_LOGGER } from '@scim/platform';
 import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '../config';
+import { MAX_JSON_NESTING, nestsDeeperThan } from '../http/json-nesting';
 import { answerClientError, answerFrameworkError } from '../http/pre-routing-errors';
 import { decorateScimRequests } from '../scim/gate/scim-gate.guard';
 import { refuseWritesToDiscovery } from '../scim/http/read-only-discovery.hook';
@@ -50,7 +51,14 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   // An empty body is no body, whatever the content type says: scripts send their JSON content type on every
   // call, DELETE included. The routes that need a body refuse its absence in their own error format.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  const parseJsonOrNothing: typeof parseJson = (request, body, done) => (body === '' ? done(null, undefined) : parseJson(request, body, done));
+  const parseJsonOrNothing: typeof parseJson = (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    parseJson(request, body, (error, value) => {
+      if (error) return done(error, undefined);
+      if (nestsDeeperThan(value, MAX_JSON_NESTING)) return done(tooDeeplyNested(), undefined);
+      done(null, value);
+    });
+  };
   // JSON is all either API takes: any other body (text, forms) is 415, not a string a route might misread.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonOrNothing);
@@ -60,4 +68,9 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+}
+
+/** A 4xx Fastify reads as a client error: both APIs' filters answer it in their own format, with this message. */
+function tooDeeplyNested(): Error {
+  return Object.assign(new Error(`it nests objects and arrays more than ${MAX_JSON_NESTING} levels deep`), { statusCode: 400 });
 }
