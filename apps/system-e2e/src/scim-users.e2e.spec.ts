@@ -273,6 +273,27 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
       expect((await scim.call('GET', `/Users/${created.body.id}`)).headers['etag']).toBe(created.headers['etag']);
     });
 
+    it('names the attribute or parameter at fault in SCIM terms, each once, and no internal subject', async () => {
+      const tooLong = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('long'), name: { givenName: 'g'.repeat(501) } });
+      expect(tooLong.body).toEqual({
+        schemas: [ERROR_SCHEMA],
+        status: '400',
+        scimType: 'invalidValue',
+        detail: '"name.givenName": Too big: expected string to have <=500 characters',
+      });
+      const unknownWorkspace = await scim.call('POST', '/Users', {
+        schemas: [USER_SCHEMA],
+        userName: uniqueEmail('workspace'),
+        permissions: { companyPermissions: ['fly'], appGroup: [{ appGroupName: 'Nowhere' }] },
+      });
+      expect(unknownWorkspace.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+      expect(unknownWorkspace.body.detail).toBe(
+        'Invalid permissions: permissions.companyPermissions[0]: "fly" is not a company permission; permissions.appGroup[0].appGroupName: no workspace named "Nowhere"',
+      );
+      const farPage = await scim.call('GET', '/Users?startIndex=99999999999999999999');
+      expect(farPage.body).toMatchObject({ status: '400', scimType: 'invalidValue', detail: expect.stringMatching(/^"startIndex": /) });
+    });
+
     it('refuses bodies over 1 MiB with 413', async () => {
       const response = await scim.call('POST', '/Users', JSON.stringify({ schemas: [USER_SCHEMA], userName: 'big@example.com', displayName: 'x'.repeat(1_100_000) }));
       expect(response.status).toBe(413);

@@ -45,8 +45,8 @@ export function resolvePermissions(
       ? resolveWorkspaces(company, workspaces, `${root}.appGroup`, resolution)
       : [defaultWorkspaceGrant(company)];
   if (resolution.issues.length > 0) {
-    const [first] = resolution.issues;
-    throw invalidValue(`Invalid permissions: ${first.path}: ${first.message}`, resolution.issues);
+    const named = resolution.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    throw invalidValue(`Invalid permissions: ${named}`, resolution.issues);
   }
   return { companyPermissions, roles, appGroup };
 }

@@ -73,7 +73,8 @@ describe('resolvePermissions', () => {
       }),
     );
     expect(error.code).toBe('INVALID_VALUE');
-    expect(error.message).toBe('Invalid permissions: permissions.companyPermissions[1]: "root" is not a company permission');
+    expect(error.message).toMatch(/^Invalid permissions: permissions\.companyPermissions\[1\]: "root" is not a company permission; /);
+    for (const issue of error.issues) expect(error.message).toContain(`${issue.path}: ${issue.message}`);
     expect(error.issues.map((issue) => issue.path)).toEqual([
       'permissions.companyPermissions[1]',
       'permissions.roles[0].roleName',

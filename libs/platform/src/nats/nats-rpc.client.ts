@@ -15,7 +15,7 @@ import { contextToHeaders } from './context-headers';
 import { decodeNestEventData, decodeNestReply, encodeNestEvent, encodeNestRequest } from './nest-packets';
 import { natsConnectionOptions, type NatsConnectionConfig } from './nats-transport';
 import { ROOT_LOGGER } from '../logging/root-logger';
-import { RpcCallError } from './rpc-call-error';
+import { RequestRefusedError, RpcCallError } from './rpc-call-error';
 import { ReplyMultiplexer } from './reply-multiplexer';
 import { SocketWriteBatch } from './socket-write-batch';
 
@@ -106,11 +106,10 @@ export class NatsRpcClient implements OnApplicationShutdown {
   private validated<C extends RpcContract>(contract: C, payload: RpcRequestInput<C>): unknown {
     const parsed = contract.request.safeParse(payload);
     if (parsed.success) return parsed.data;
-    throw new RpcCallError(contract.subject, {
-      code: 'VALIDATION_FAILED',
-      message: `Invalid request on ${contract.subject}`,
-      issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    });
+    throw new RequestRefusedError(
+      contract.subject,
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
   }
 
   /** Fire-and-forget publication of an event other services react to (Nest's event packet: no id, no reply). */

@@ -19,3 +19,13 @@ export class RpcCallError extends Error {
     this.issues = envelope.issues;
   }
 }
+
+/**
+ * A request its contract refuses, caught by the caller before anything was sent: VALIDATION_FAILED with one
+ * issue per bad field, which is what the service would answer, since it checks the same contract.
+ */
+export class RequestRefusedError extends RpcCallError {
+  constructor(subject: string, issues: RpcErrorIssue[]) {
+    super(subject, { code: 'VALIDATION_FAILED', message: `Invalid request on ${subject}`, issues });
+  }
+}

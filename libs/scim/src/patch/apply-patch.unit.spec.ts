@@ -122,6 +122,7 @@ describe('applyPatch: what Entra ID sends', () => {
     expect(errorOf(() => patch(givenUser(), { op: 'Replace', path: 'emails[type eq "other"].value', value: 'o@x.com' }))).toMatchObject({
       status: 400,
       scimType: 'noTarget',
+      detail: 'No value of "emails" matches the value filter of the path',
     });
   });
 

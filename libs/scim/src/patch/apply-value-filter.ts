@@ -53,7 +53,7 @@ export function applyToFilteredValues(
 
   if (matched.length === 0) {
     const created = op === 'add' ? equalities(target.filter) : undefined;
-    if (!created) throw ScimError.badRequest('noTarget', `No value of "${attribute.name}" matches "${label}"`);
+    if (!created) throw ScimError.badRequest('noTarget', `No value of "${attribute.name}" matches the value filter of the path`);
     writeInto(created, single, subAttribute, 'add', value, label);
     const next = [...values, created];
     setSlot(holder, attribute.name, next);

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { RpcErrorCode } from '@scim/contracts';
-import { ROOT_LOGGER, RpcCallError } from '@scim/platform';
+import { RequestRefusedError, ROOT_LOGGER, RpcCallError } from '@scim/platform';
 import { isScimError, ScimError, toScimErrorBody, type ScimErrorType } from '@scim/scim';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -39,7 +39,7 @@ export class ScimErrorFilter implements ExceptionFilter {
         this.logger.warn({ correlationId, subject: error.subject, code: error.code, failure: error.transportFailure }, error.message);
         return new ScimError(status, undefined, status === 503 ? 'The service is temporarily unavailable; retry later' : 'Internal error');
       }
-      const detail = error.issues?.length ? `${error.message}: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` : error.message;
+      const detail = detailOf(error);
       const onFilter = error.code === 'VALIDATION_FAILED' && error.issues?.some((issue) => issue.path === 'filter');
       return new ScimError(status, onFilter ? 'invalidFilter' : SCIM_TYPE_OF[error.code], detail);
     }
@@ -58,6 +58,30 @@ export class ScimErrorFilter implements ExceptionFilter {
     this.logger.error({ correlationId, err: error }, 'unexpected SCIM API failure');
     return new ScimError(500, undefined, 'Internal error');
   }
+}
+
+/** The fields of the gateway's requests that carry the client's user: an issue under them names a SCIM attribute. */
+const USER_FIELDS = new Set(['user', 'changes']);
+
+/**
+ * A refused call in the client's terms. A request refused by its contract names the attributes (or query
+ * parameters) at fault, never the internal subject; a service's own error says what is wrong in its message,
+ * followed by whatever issues the message does not already name.
+ */
+function detailOf(error: RpcCallError): string {
+  const issues = error.issues ?? [];
+  if (error instanceof RequestRefusedError && issues.length > 0) {
+    return issues.map((issue) => `"${scimPathOf(issue.path)}": ${issue.message}`).join('; ');
+  }
+  const unnamed = issues.filter((issue) => !error.message.includes(issue.message));
+  return [error.message, ...unnamed.map((issue) => `${issue.path}: ${issue.message}`)].join('; ');
+}
+
+/** `user.emails.3.value` -> `emails[3].value`. */
+function scimPathOf(issuePath: string): string {
+  const [first = '', ...rest] = issuePath.split('.');
+  const segments = USER_FIELDS.has(first) && rest.length > 0 ? rest : [first, ...rest];
+  return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
 }
 
 /**
