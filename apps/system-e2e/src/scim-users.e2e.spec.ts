@@ -262,7 +262,7 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
           schemas: [ERROR_SCHEMA],
           status: '400',
           scimType: 'invalidSyntax',
-          detail: 'The request body could not be read: it nests objects and arrays more than 32 levels deep',
+          detail: 'The request body nests objects and arrays more than 32 levels deep',
         },
       };
       const userBody = `{"schemas":["${USER_SCHEMA}"],"userName":"${uniqueEmail('deep')}","name":${deep(50_000)}}`;

@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { echoCorrelationId, fastifyCorrelationOptions, logHttpRequests, ROOT_LOGGER } from '@scim/platform';
 import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '../config';
-import { MAX_JSON_NESTING, nestsDeeperThan } from '../http/json-nesting';
+import { MAX_JSON_NESTING, nestsDeeperThan, TOO_DEEPLY_NESTED } from '../http/json-nesting';
 import { answerClientError, answerFrameworkError } from '../http/pre-routing-errors';
 import { decorateScimRequests } from '../scim/gate/scim-gate.guard';
 import { refuseWritesToDiscovery } from '../scim/http/read-only-discovery.hook';
@@ -72,5 +72,5 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
 
 /** A 4xx Fastify reads as a client error: both APIs' filters answer it in their own format, with this message. */
 function tooDeeplyNested(): Error {
-  return Object.assign(new Error(`it nests objects and arrays more than ${MAX_JSON_NESTING} levels deep`), { statusCode: 400 });
+  return Object.assign(new Error(TOO_DEEPLY_NESTED), { statusCode: 400 });
 }

@@ -6,6 +6,9 @@
  */
 export const MAX_JSON_NESTING = 32;
 
+/** What both APIs answer such a body with (400: invalidSyntax under /scim, problem details under /admin). */
+export const TOO_DEEPLY_NESTED = `The request body nests objects and arrays more than ${MAX_JSON_NESTING} levels deep`;
+
 /** Whether a parsed JSON value nests objects and arrays more than `max` levels deep. Iterative: safe at any depth. */
 export function nestsDeeperThan(value: unknown, max: number): boolean {
   const pending: Array<{ readonly node: unknown; readonly depth: number }> = [{ node: value, depth: 1 }];

@@ -4,6 +4,7 @@ import { RequestRefusedError, ROOT_LOGGER, RpcCallError } from '@scim/platform';
 import { isScimError, ScimError, toScimErrorBody, type ScimErrorType } from '@scim/scim';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { TOO_DEEPLY_NESTED } from '../../http/json-nesting';
 import { HTTP_STATUS_OF, RETRY_AFTER_SECONDS } from '../../http/rpc-error-status';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
@@ -91,5 +92,6 @@ function scimPathOf(issuePath: string): string {
 function unreadableBody(status: 400 | 415, parserMessage: string): ScimError {
   if (status === 415) return new ScimError(415, undefined, 'Request bodies must be JSON: send Content-Type: application/scim+json (or application/json)');
   if (/not valid JSON/i.test(parserMessage)) return new ScimError(400, 'invalidSyntax', 'The request body is not valid JSON');
+  if (parserMessage === TOO_DEEPLY_NESTED) return new ScimError(400, 'invalidSyntax', TOO_DEEPLY_NESTED);
   return new ScimError(400, 'invalidSyntax', `The request body could not be read: ${parserMessage}`);
 }
