@@ -5,6 +5,7 @@ import type { AttributeDefinition, ResourceTypeDefinition } from '../schemas/att
 import { formatAttributePath, resolveAttributePath, type AttributePath } from '../schemas/attribute-path';
 import { userResourceType } from '../schemas/user-resource-type';
 import type { CompareOperator, CompareValue, ScimFilter } from './filter-ast';
+import { describeParserError } from './parser-messages';
 import { rewriteFilterTokens } from './rewrite-filter-tokens';
 import { tokenizeFilter } from './tokenize-filter';
 
@@ -73,7 +74,7 @@ function parseRaw(text: string): RawFilter {
     return raw;
   } catch (error) {
     if (error instanceof ScimError) throw error;
-    throw invalidFilter(`Invalid filter: ${(error as Error).message}`);
+    throw invalidFilter(`Invalid filter: ${describeParserError((error as Error).message)}`);
   }
 }
 

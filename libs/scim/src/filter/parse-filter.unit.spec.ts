@@ -171,6 +171,19 @@ describe('parseFilter', () => {
     expect(errorOf(() => parseFilter(filter))).toMatchObject({ status: 400, scimType: 'invalidFilter', detail: `Invalid filter: ${detail}` });
   });
 
+  it.each([
+    ['userName eq', 'a value is missing at the end'],
+    ['userName eq (', 'expected a value (a quoted string, a number, true, false or null), found "("'],
+    ['(userName eq "a"', 'a "(" is not closed'],
+    ['emails[type eq "work"', 'a "[" is not closed'],
+    ['userName', 'expected an operator after "userName"'],
+    ['userName is "a"', 'expected an operator after "userName", found "is"'],
+    ['userName eq "a" and', 'the filter ends too early'],
+    ['()', 'unexpected ")"'],
+  ])('says what is wrong with %p in the terms of the filter', (filter, detail) => {
+    expect(errorOf(() => parseFilter(filter))).toMatchObject({ status: 400, scimType: 'invalidFilter', detail: `Invalid filter: ${detail}` });
+  });
+
   it('still parses 32 levels of parentheses and 200 negations', () => {
     expect(parseFilter(`${'('.repeat(32)}userName pr${')'.repeat(32)}`)).toMatchObject({ op: 'pr' });
     expect(parseFilter(Array.from({ length: 200 }, (_, i) => `not (userName eq "u${i}@x.com")`).join(' and '))).toMatchObject({ op: 'and' });
