@@ -274,6 +274,7 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
     });
 
     it('names the attribute or parameter at fault in SCIM terms, each once, and no internal subject', async () => {
+      const created = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('taken') });
       const tooLong = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('long'), name: { givenName: 'g'.repeat(501) } });
       expect(tooLong.body).toEqual({
         schemas: [ERROR_SCHEMA],
@@ -290,6 +291,13 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
       expect(unknownWorkspace.body.detail).toBe(
         'Invalid permissions: permissions.companyPermissions[0]: "fly" is not a company permission; permissions.appGroup[0].appGroupName: no workspace named "Nowhere"',
       );
+      const taken = await scim.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: created.body.userName.toUpperCase() });
+      expect(taken.body).toEqual({
+        schemas: [ERROR_SCHEMA],
+        status: '409',
+        scimType: 'uniqueness',
+        detail: 'A user with this userName already exists (userNames are unique, ignoring case)',
+      });
       const farPage = await scim.call('GET', '/Users?startIndex=99999999999999999999');
       expect(farPage.body).toMatchObject({ status: '400', scimType: 'invalidValue', detail: expect.stringMatching(/^"startIndex": /) });
     });

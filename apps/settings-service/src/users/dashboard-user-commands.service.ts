@@ -28,7 +28,7 @@ import {
 import type { CompanyViews } from './company-views';
 import type { UserKeyStore } from './crypto/user-key-store';
 import type { DashboardUserCommand } from './dashboard-user.commands';
-import { companyNotFound, userNotFound } from './dashboard-user.errors';
+import { companyNotFound, userNameTaken, userNotFound } from './dashboard-user.errors';
 import { sealingDecider } from './dashboard-user-event-codec';
 import type { DashboardUserState } from './dashboard-user.model';
 import { renderDashboardUser } from './render-dashboard-user';
@@ -198,7 +198,7 @@ export class DashboardUserCommands {
 
   private async outcomeOfEarlierCreate(userId: string, company: CompanyView): Promise<UserReply> {
     const earlier = await guard(() => loadUserStream(this.store, this.keys, userId));
-    if (earlier.state.status === 'abandoned') throw new DomainError('UNIQUENESS', 'A user with this userName already exists');
+    if (earlier.state.status === 'abandoned') throw userNameTaken();
     const found = liveUserIn(earlier, company.id);
     if (!found) throw new DomainError('CONFLICT', 'This command id was used by an earlier request for another outcome');
     return { user: renderDashboardUser(found.user, company, found.revision), position: found.position };

@@ -8,7 +8,7 @@ import type {
   ProvisionDashboardUser,
   ReplaceDashboardUser,
 } from './dashboard-user.commands';
-import { userNameImmutable, userNotFound } from './dashboard-user.errors';
+import { userNameImmutable, userNameTaken, userNotFound } from './dashboard-user.errors';
 import type { DashboardUser, DashboardUserEvent, DashboardUserState, UserProfile } from './dashboard-user.model';
 import { effectiveEmails } from './effective-emails';
 import { resolvePermissions } from './permission-resolution';
@@ -94,7 +94,7 @@ export const dashboardUserDecider: Decider<DashboardUserState, DashboardUserComm
 function provision(command: ProvisionDashboardUser, state: DashboardUserState): DashboardUserEvent[] {
   // The stream was claimed by a takeover of this create's userName reservation: the userName went to another user.
   if (state.status === 'abandoned') {
-    throw new DomainError('UNIQUENESS', 'A user with this userName already exists', [{ path: 'userName', message: 'already in use' }]);
+    throw userNameTaken();
   }
   if (state.status !== 'absent') throw new DomainError('CONFLICT', `User ${command.userId} already exists`);
   const user = normaliseNewUser(command.company, command.user);

@@ -12,8 +12,8 @@ export function userNotFound(): DomainError {
 
 /** Says nothing about where the userName is used: another company's users must stay invisible. */
 export function userNameTaken(): DomainError {
-  return new DomainError('UNIQUENESS', 'A user with this userName already exists', [
-    { path: 'userName', message: 'already in use (userNames are unique, ignoring case)' },
+  return new DomainError('UNIQUENESS', 'A user with this userName already exists (userNames are unique, ignoring case)', [
+    { path: 'userName', message: 'already exists' },
   ]);
 }
 

@@ -131,7 +131,7 @@ describe('dashboard user services over the in-memory event store', () => {
         [acme, 'Jane.Doe@Example.com'],
       ] as const) {
         const error = await failure(commands.create({ companyId: company.companyId, user: jane({ userName, permissions: undefined }) }, context));
-        expect(error).toMatchObject({ code: 'UNIQUENESS', message: 'A user with this userName already exists' });
+        expect(error).toMatchObject({ code: 'UNIQUENESS', message: 'A user with this userName already exists (userNames are unique, ignoring case)' });
         expect(JSON.stringify(error.toEnvelope())).not.toMatch(new RegExp(`${acme.companyId}|Acme`));
       }
       expect((await search(globex.companyId, 'userName pr')).totalResults).toBe(0);

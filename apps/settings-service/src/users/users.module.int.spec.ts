@@ -57,8 +57,8 @@ describe('UsersModule', () => {
     expect(refused).toBeInstanceOf(RpcException);
     expect((refused as RpcException).getError()).toEqual({
       code: 'UNIQUENESS',
-      message: 'A user with this userName already exists',
-      issues: [{ path: 'userName', message: 'already in use (userNames are unique, ignoring case)' }],
+      message: 'A user with this userName already exists (userNames are unique, ignoring case)',
+      issues: [{ path: 'userName', message: 'already exists' }],
     });
 
     const invalid = await deliver(controller.create.bind(controller), CreateDashboardUserRpc, {
