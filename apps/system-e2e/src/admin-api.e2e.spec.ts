@@ -42,6 +42,10 @@ describe('admin API over NATS and the event store', () => {
     const response = await admin.call('POST', '/admin/v1/companies', { name: '', workspaces: 'nope' });
     expect(response.status).toBe(400);
     expect(response.body?.errors.map((error: { path: string }) => error.path).sort()).toEqual(['name', 'workspaces']);
+    // A list entry is named by its index in brackets, as the settings page reads it (ipAllowlist[2]).
+    const badEntry = await admin.call('POST', '/admin/v1/companies', { name: 'Entry Co', workspaces: [{ name: 'Main' }, { name: '' }] });
+    expect(badEntry.status).toBe(400);
+    expect(badEntry.body?.errors.map((error: { path: string }) => error.path)).toEqual(['workspaces[1].name']);
   });
 
   it('refuses a body nested thousands of levels deep as a problem+json 400, writing nothing', async () => {

@@ -282,6 +282,12 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
         scimType: 'invalidValue',
         detail: '"name.givenName": Too big: expected string to have <=500 characters',
       });
+      const longType = await scim.call('POST', '/Users', {
+        schemas: [USER_SCHEMA],
+        userName: uniqueEmail('type'),
+        emails: [{ value: uniqueEmail('first') }, { value: uniqueEmail('second'), type: 't'.repeat(51) }],
+      });
+      expect(longType.body).toMatchObject({ status: '400', scimType: 'invalidValue', detail: '"emails[1].type": Too big: expected string to have <=50 characters' });
       const unknownWorkspace = await scim.call('POST', '/Users', {
         schemas: [USER_SCHEMA],
         userName: uniqueEmail('workspace'),

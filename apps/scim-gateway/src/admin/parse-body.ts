@@ -1,3 +1,4 @@
+import { issuesOf } from '@scim/contracts';
 import { z } from 'zod';
 
 /** Validates an HTTP body against its schema; a ZodError becomes a 400 naming each bad field. */
@@ -15,5 +16,5 @@ export class InvalidQueryError extends Error {
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
   const parsed = schema.safeParse(query ?? {});
   if (parsed.success) return parsed.data;
-  throw new InvalidQueryError(parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(query)', message: issue.message })));
+  throw new InvalidQueryError(issuesOf(parsed.error).map((issue) => ({ ...issue, path: issue.path || '(query)' })));
 }

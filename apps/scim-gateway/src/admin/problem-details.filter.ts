@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import { issuesOf } from '@scim/contracts';
 import { ROOT_LOGGER, RpcCallError } from '@scim/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -36,7 +37,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof InvalidQueryError) return problem(400, error.message, { errors: error.issues });
     if (error instanceof ZodError) {
       return problem(400, 'The request body is invalid', {
-        errors: error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message })),
+        errors: issuesOf(error).map((issue) => ({ ...issue, path: issue.path || '(body)' })),
       });
     }
     if (error instanceof HttpException) {

@@ -29,3 +29,18 @@ export const RpcErrorEnvelope = z.object({
   issues: z.array(RpcErrorIssue).optional(),
 });
 export type RpcErrorEnvelope = z.infer<typeof RpcErrorEnvelope>;
+
+/**
+ * What zod found wrong, one issue each, with paths written as the services write their own issues
+ * (`emails[3].value`): clients such as the settings page read the index of a list entry from the brackets.
+ */
+export function issuesOf(error: z.ZodError): RpcErrorIssue[] {
+  return error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }));
+}
+
+export function issuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    return text === '' ? String(key) : `${text}.${String(key)}`;
+  }, '');
+}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  issuesOf,
   RpcErrorEnvelope,
   type RequestContext,
   type RpcContract,
@@ -106,10 +107,7 @@ export class NatsRpcClient implements OnApplicationShutdown {
   private validated<C extends RpcContract>(contract: C, payload: RpcRequestInput<C>): unknown {
     const parsed = contract.request.safeParse(payload);
     if (parsed.success) return parsed.data;
-    throw new RequestRefusedError(
-      contract.subject,
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
+    throw new RequestRefusedError(contract.subject, issuesOf(parsed.error));
   }
 
   /** Fire-and-forget publication of an event other services react to (Nest's event packet: no id, no reply). */

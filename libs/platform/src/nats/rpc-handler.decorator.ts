@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, RpcException, type NatsContext } from '@nestjs/microservices';
-import type { RequestContext, RpcContract, RpcErrorEnvelope, RpcReply, RpcRequest } from '@scim/contracts';
+import { issuesOf, type RequestContext, type RpcContract, type RpcErrorEnvelope, type RpcReply, type RpcRequest } from '@scim/contracts';
 import { storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
 import { asErrorEnvelope } from '../errors/error-envelope';
@@ -56,7 +56,7 @@ async function invoke<C extends RpcContract>(
     throw new RpcException({
       code: 'VALIDATION_FAILED',
       message: `Invalid request on ${contract.subject}`,
-      issues: request.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      issues: issuesOf(request.error),
     } satisfies RpcErrorEnvelope);
   }
   let reply: unknown;

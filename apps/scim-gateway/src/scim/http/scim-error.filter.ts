@@ -62,7 +62,7 @@ export class ScimErrorFilter implements ExceptionFilter {
 }
 
 /** The fields of the gateway's requests that carry the client's user: an issue under them names a SCIM attribute. */
-const USER_FIELDS = new Set(['user', 'changes']);
+const USER_FIELD = /^(?:user|changes)\./;
 
 /**
  * A refused call in the client's terms. A request refused by its contract names the attributes (or query
@@ -72,17 +72,10 @@ const USER_FIELDS = new Set(['user', 'changes']);
 function detailOf(error: RpcCallError): string {
   const issues = error.issues ?? [];
   if (error instanceof RequestRefusedError && issues.length > 0) {
-    return issues.map((issue) => `"${scimPathOf(issue.path)}": ${issue.message}`).join('; ');
+    return issues.map((issue) => `"${issue.path.replace(USER_FIELD, '')}": ${issue.message}`).join('; ');
   }
   const unnamed = issues.filter((issue) => !error.message.includes(issue.message));
   return [error.message, ...unnamed.map((issue) => `${issue.path}: ${issue.message}`)].join('; ');
-}
-
-/** `user.emails.3.value` -> `emails[3].value`. */
-function scimPathOf(issuePath: string): string {
-  const [first = '', ...rest] = issuePath.split('.');
-  const segments = USER_FIELDS.has(first) && rest.length > 0 ? rest : [first, ...rest];
-  return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
 }
 
 /**
