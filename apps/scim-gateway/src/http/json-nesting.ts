@@ -9,14 +9,17 @@ export const MAX_JSON_NESTING = 32;
 /** What both APIs answer such a body with (400: invalidSyntax under /scim, problem details under /admin). */
 export const TOO_DEEPLY_NESTED = `The request body nests objects and arrays more than ${MAX_JSON_NESTING} levels deep`;
 
-/** Whether a parsed JSON value nests objects and arrays more than `max` levels deep. Iterative: safe at any depth. */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const pending: Array<{ readonly node: unknown; readonly depth: number }> = [{ node: value, depth: 1 }];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const { node, depth } = next;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth > max) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) pending.push({ node: child, depth: depth + 1 });
+/**
+ * Whether a parsed JSON value nests objects and arrays more than `max` levels deep. It stops descending one
+ * level past `max`, so it recurses at most `max + 1` frames whatever the body, and allocates nothing: it runs
+ * on every request body.
+ */
+export function nestsDeeperThan(value: unknown, max: number, depth = 1): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > max) return true;
+  if (Array.isArray(value)) return value.some((item) => nestsDeeperThan(item, max, depth + 1));
+  for (const key in value) {
+    if (nestsDeeperThan((value as Record<string, unknown>)[key], max, depth + 1)) return true;
   }
   return false;
 }
