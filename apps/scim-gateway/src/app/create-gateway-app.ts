@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { echoCorrelationId, fastifyCorrelationOptions, logHttpRequests, ROOT_LOGGER } from '@scim/platform';
 import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '../config';
-import { MAX_JSON_NESTING, nestsDeeperThan, TOO_DEEPLY_NESTED } from '../http/json-nesting';
+import { MAX_JSON_NESTING, nestsDeeperThan, RefusedBodyError, TOO_DEEPLY_NESTED } from '../http/json-nesting';
 import { answerClientError, answerFrameworkError } from '../http/pre-routing-errors';
 import { decorateScimRequests } from '../scim/gate/scim-gate.guard';
 import { refuseWritesToDiscovery } from '../scim/http/read-only-discovery.hook';
@@ -55,7 +55,7 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
     if (body === '') return done(null, undefined);
     parseJson(request, body, (error, value) => {
       if (error) return done(error, undefined);
-      if (nestsDeeperThan(value, MAX_JSON_NESTING)) return done(tooDeeplyNested(), undefined);
+      if (nestsDeeperThan(value, MAX_JSON_NESTING)) return done(new RefusedBodyError(TOO_DEEPLY_NESTED), undefined);
       done(null, value);
     });
   };
@@ -68,9 +68,4 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
-}
-
-/** A 4xx Fastify reads as a client error: both APIs' filters answer it in their own format, with this message. */
-function tooDeeplyNested(): Error {
-  return Object.assign(new Error(TOO_DEEPLY_NESTED), { statusCode: 400 });
 }

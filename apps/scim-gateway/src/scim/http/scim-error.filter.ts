@@ -4,7 +4,7 @@ import { RequestRefusedError, ROOT_LOGGER, RpcCallError } from '@scim/platform';
 import { isScimError, ScimError, toScimErrorBody, type ScimErrorType } from '@scim/scim';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { TOO_DEEPLY_NESTED } from '../../http/json-nesting';
+import { RefusedBodyError } from '../../http/json-nesting';
 import { HTTP_STATUS_OF, RETRY_AFTER_SECONDS } from '../../http/rpc-error-status';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
@@ -44,6 +44,7 @@ export class ScimErrorFilter implements ExceptionFilter {
       const onFilter = error.code === 'VALIDATION_FAILED' && error.issues?.some((issue) => issue.path === 'filter');
       return new ScimError(status, onFilter ? 'invalidFilter' : SCIM_TYPE_OF[error.code], detail);
     }
+    if (error instanceof RefusedBodyError) return new ScimError(400, 'invalidSyntax', error.message);
     if (error instanceof HttpException) {
       const status = error.getStatus();
       // Our own validation throws ScimErrors; a bare 400 here comes from parsing the body.
@@ -85,6 +86,5 @@ function detailOf(error: RpcCallError): string {
 function unreadableBody(status: 400 | 415, parserMessage: string): ScimError {
   if (status === 415) return new ScimError(415, undefined, 'Request bodies must be JSON: send Content-Type: application/scim+json (or application/json)');
   if (/not valid JSON/i.test(parserMessage)) return new ScimError(400, 'invalidSyntax', 'The request body is not valid JSON');
-  if (parserMessage === TOO_DEEPLY_NESTED) return new ScimError(400, 'invalidSyntax', TOO_DEEPLY_NESTED);
   return new ScimError(400, 'invalidSyntax', `The request body could not be read: ${parserMessage}`);
 }
