@@ -16,6 +16,7 @@ import {
 import { prepareEvents, resolvePrevHash, type Clock } from './append-preparation';
 import { matchesFilter } from './all-filter';
 import { toEsdbConnectionString } from './connection-string';
+import { decodeAppendDataNatively, metadataBytes } from './esdb-append-encoding';
 import { isUnavailable, mapEsdbError } from './esdb-errors';
 import { EsdbAllSubscription, type ResubscribeBackoff } from './esdb-subscription';
 import type { EventRegistry } from './event-registry';
@@ -65,6 +66,7 @@ export class EsdbEventStore implements EventStorePort {
     this.registry = options.registry;
     this.clock = options.clock ?? (() => new Date());
     this.unavailableRetries = options.unavailableRetries ?? 3;
+    decodeAppendDataNatively();
   }
 
   /** Connects to an EVENT_STORE_URL (`esdb://`, `esdb+discover://`, `kurrentdb://`, `kurrentdb+discover://`). */
@@ -77,7 +79,7 @@ export class EsdbEventStore implements EventStorePort {
     const prevHash = await resolvePrevHash((name, revision) => this.storedEvent(name, revision), stream, options);
     const prepared = prepareEvents(this.registry, stream, events, options.context, prevHash, this.clock());
     const toWrite = prepared.map((event) =>
-      jsonEvent({ id: event.id, type: event.type, data: event.data as JSONType, metadata: event.metadata }),
+      jsonEvent({ id: event.id, type: event.type, data: event.data as JSONType, metadata: metadataBytes(event.metadata) }),
     );
     const result = await this.call(stream, () =>
       this.client.appendToStream(stream, toWrite, { expectedRevision: toClientExpected(options.expectedRevision) }),
