@@ -24,14 +24,13 @@ import {
   uuidV5,
   type EventStorePort,
   type HandleCommandResult,
-  type LogPosition,
 } from '@scim/event-store';
 import type { CompanyViews } from './company-views';
 import type { UserKeyStore } from './crypto/user-key-store';
 import type { DashboardUserCommand } from './dashboard-user.commands';
 import { companyNotFound, userNameTaken, userNotFound } from './dashboard-user.errors';
 import { sealingDecider } from './dashboard-user-event-codec';
-import type { DashboardUser, DashboardUserState } from './dashboard-user.model';
+import type { DashboardUserState } from './dashboard-user.model';
 import { renderDashboardUser } from './render-dashboard-user';
 import { normaliseNewUser } from './user-input.normalisation';
 import type { UserNameReservations } from './user-name-reservations';
@@ -50,8 +49,6 @@ export interface DashboardUserCommandsDependencies {
    */
   readonly companyReadModel?: { get(companyId: string): CompanyView | undefined };
   readonly reservations: UserNameReservations;
-  /** This instance's users read model, told of each user a command wrote (UsersProjection.recordWritten). */
-  readonly readModel?: { recordWritten(user: DashboardUser, revision: number, position: LogPosition): void };
   readonly clock?: () => Date;
 }
 
@@ -70,7 +67,6 @@ export class DashboardUserCommands {
   private readonly companies: CompanyViews;
   private readonly companyReadModel: DashboardUserCommandsDependencies['companyReadModel'];
   private readonly reservations: UserNameReservations;
-  private readonly readModel: DashboardUserCommandsDependencies['readModel'];
   private readonly clock: () => Date;
 
   constructor(dependencies: DashboardUserCommandsDependencies) {
@@ -79,7 +75,6 @@ export class DashboardUserCommands {
     this.companies = dependencies.companies;
     this.companyReadModel = dependencies.companyReadModel;
     this.reservations = dependencies.reservations;
-    this.readModel = dependencies.readModel;
     this.clock = dependencies.clock ?? (() => new Date());
   }
 
@@ -103,7 +98,7 @@ export class DashboardUserCommands {
       const stream = dashboardUserStreamName(userId);
       try {
         const result = await handleCommand({ store: this.store, stream, decider, command, commandId, context, expectedRevision: 'no_stream' });
-        return this.replyWritten(result, company);
+        return reply(result, company);
       } catch (error) {
         // The stream exists: this create ran before (a retry), or a takeover fenced it (abandoned).
         if (error instanceof ConcurrencyConflict) return this.outcomeOfEarlierCreate(userId, company);
@@ -159,7 +154,7 @@ export class DashboardUserCommands {
     const key = await this.keys.findForUser(userId);
     const commandId = request.commandId ?? randomUUID();
     const result = await this.run(userId, request.companyId, request.expectedRevision, commandId, context, sealingDecider(key), command);
-    return this.replyWritten(result, company);
+    return reply(result, company);
   }
 
   private async run(
@@ -230,14 +225,6 @@ export class DashboardUserCommands {
     const company = await guard(() => this.companies.get(companyId));
     if (!company) throw companyNotFound(companyId);
     return company;
-  }
-
-  private replyWritten(result: HandleCommandResult<DashboardUserState, StoredDashboardUserEvent>, company: CompanyView): UserReply {
-    const { state, position, nextExpectedRevision } = result;
-    if (state.status === 'live' && position && nextExpectedRevision !== 'no_stream') {
-      this.readModel?.recordWritten(state.user, Number(nextExpectedRevision), position);
-    }
-    return reply(result, company);
   }
 
   private now(): string {

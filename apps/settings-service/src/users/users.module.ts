@@ -63,16 +63,15 @@ export class UsersModule {
         },
         {
           provide: DashboardUserCommands,
-          useFactory: (store: EventStorePort, keys: UserKeyStore, projection: UsersProjection, companyReadModel?: InMemoryCompanyReadModel) =>
+          useFactory: (store: EventStorePort, keys: UserKeyStore, companyReadModel?: InMemoryCompanyReadModel) =>
             new DashboardUserCommands({
               store,
               keys,
               companies: new EventStoreCompanyViews(store),
               companyReadModel,
               reservations: new UserNameReservations(store, { danglingAfterMs: options.danglingReservationAfterMs }),
-              readModel: projection,
             }),
-          inject: [EVENT_STORE, USER_KEY_STORE, UsersProjection, { token: InMemoryCompanyReadModel, optional: true }],
+          inject: [EVENT_STORE, USER_KEY_STORE, { token: InMemoryCompanyReadModel, optional: true }],
         },
         {
           provide: DashboardUserQueries,

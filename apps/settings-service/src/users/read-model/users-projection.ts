@@ -1,5 +1,4 @@
 import { ProjectionHost, type EventStorePort, type LogPosition } from '@scim/event-store';
-import type { DashboardUser } from '../dashboard-user.model';
 import type { SqliteUsersReadModel } from './users-read-model';
 
 /**
@@ -26,15 +25,6 @@ export class UsersProjection extends ProjectionHost {
   /** Whether the read model holds everything up to `position` now. */
   hasReached(position: LogPosition): boolean {
     return this.runner(this.readModel.name).hasReached(position);
-  }
-
-  /**
-   * A user as a command of this instance just wrote it (its event at `revision`, logged at `position`): the
-   * read model takes the row now, unless the projection is already past that event (the user may have been
-   * changed or deleted since, by another instance). This saves the projection opening the event again.
-   */
-  recordWritten(user: DashboardUser, revision: number, position: LogPosition): void {
-    if (!this.hasReached(position)) this.readModel.writeThrough(user, revision);
   }
 
   /** True once the read model holds everything up to `position`; false after `timeoutMs`. */

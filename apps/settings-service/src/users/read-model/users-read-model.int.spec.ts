@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { dashboardUserStreamName, userNameSha256, type DomainError, type StoredPermissions } from '@scim/contracts';
 import type { InMemoryEventStore, LogPosition } from '@scim/event-store';
 import { InMemoryUserKeyStore } from '../crypto/user-key-store';
-import { dashboardUserDecider } from '../dashboard-user.decider';
 import { sealUserEvent } from '../dashboard-user-event-codec';
 import type { DashboardUserEvent, UserProfile } from '../dashboard-user.model';
 import { newEventStore, TEST_CONTEXT } from '../testing/users-fixtures';
@@ -190,63 +189,6 @@ describe('SQLite users read model', () => {
     await readModel.apply(event);
     expect(readModel.find(acme, jane)).toEqual(before);
     expect(readModel.loadCheckpoint()).toEqual(last);
-  });
-
-  describe('rows written through by this instance\'s commands', () => {
-    const runner = () => projection.runner(readModel.name);
-    const renamed = (userId: string, familyName: string, occurredAt: string): DashboardUserEvent => ({
-      type: 'DashboardUserProfileChanged.v1',
-      data: {
-        companyId: acme,
-        userId,
-        profile: { externalId: 'EXT-1', name: { givenName: 'Jane', familyName, formatted: null }, displayName: null, emails: [] },
-        department: 'engineering',
-        changed: ['name', 'emails'],
-        occurredAt,
-      },
-    });
-    const userOf = (userId: string) => {
-      const record = readModel.find(acme, userId);
-      if (!record) throw new Error(`expected user ${userId} in the read model`);
-      return record.user;
-    };
-    const evolved = (userId: string, event: DashboardUserEvent) => {
-      const after = dashboardUserDecider.evolve({ status: 'live', user: userOf(userId) }, event);
-      if (after.status !== 'live') throw new Error('expected a live user');
-      return after.user;
-    };
-
-    it('are taken at once, and the projection then passes their events by without opening them', async () => {
-      await runner().stop();
-      const event = renamed(jane, 'Roe', '2024-06-01T00:00:00.000Z');
-      const user = evolved(jane, event);
-      const position = await write(event);
-      projection.recordWritten(user, 1, position);
-      expect(readModel.find(acme, jane)).toEqual({ user, revision: 1 });
-
-      const keyLookups = jest.spyOn(keys, 'findById');
-      await runner().start();
-      await caughtUp(position);
-      expect(readModel.find(acme, jane)).toEqual({ user, revision: 1 });
-      expect(keyLookups).not.toHaveBeenCalled();
-      // An event no command of this instance wrote is opened and applied as before.
-      await caughtUp(await write(renamed(jane, 'Poe', '2024-06-02T00:00:00.000Z')));
-      expect(keyLookups).toHaveBeenCalledTimes(1);
-      expect(readModel.find(acme, jane)).toMatchObject({ revision: 2, user: { profile: { name: { familyName: 'Poe' } } } });
-    });
-
-    it('never bring back a user the projection has deleted since, nor put an older state over a newer row', async () => {
-      const johnAsCreated = userOf(john);
-      const [provisioned] = await store.readStream(dashboardUserStreamName(john));
-      await caughtUp(await write({ type: 'DashboardUserDeprovisioned.v1', data: { companyId: acme, userId: john, userNameSha256: userNameSha256('john@example.org'), occurredAt: '2024-06-02T00:00:00.000Z' } }));
-      projection.recordWritten(johnAsCreated, 0, provisioned.position);
-      expect(readModel.find(acme, john)).toBeUndefined();
-
-      const janeAsCreated = userOf(jane);
-      await caughtUp(await write(renamed(jane, 'Roe', '2024-06-01T00:00:00.000Z')));
-      readModel.writeThrough(janeAsCreated, 0);
-      expect(readModel.find(acme, jane)).toMatchObject({ revision: 1, user: { profile: { name: { familyName: 'Roe' } } } });
-    });
   });
 
   it('rebuilds from the log: the same rows, except users whose keys were deleted', async () => {

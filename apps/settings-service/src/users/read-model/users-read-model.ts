@@ -150,21 +150,16 @@ export class SqliteUsersReadModel implements Projection {
       this.saveCheckpoint(event.position);
       return;
     }
-    const { companyId, userId } = event.data;
-    const revision = Number(event.revision);
-    // Written through by the command that appended it, or delivered again (a restart between apply and
-    // checkpoint): nothing to open. Checked again below, since the key lookup yields.
-    if (this.holds(companyId, userId, revision)) {
-      this.saveCheckpoint(event.position);
-      return;
-    }
     const keyId = keyIdOf(event);
     const key = keyId ? await this.keys.findById(keyId) : undefined;
     const domainEvent = openUserEvent(event, key);
+    const { companyId, userId } = event.data;
+    const revision = Number(event.revision);
     this.inBatch(() => {
-      const row = this.row(companyId, userId);
+      const row = this.statement<[string, string], UserRow>('SELECT resource, revision FROM dashboard_users WHERE company_id = ? AND id = ?')
+        .get(companyId, userId);
       if (row && row.revision >= revision) {
-        this.moveCheckpoint(event.position);
+        this.moveCheckpoint(event.position); // delivered again (e.g. after a restart between apply and checkpoint)
         return;
       }
       const before: DashboardUserState = row ? { status: 'live', user: JSON.parse(row.resource) as DashboardUser } : { status: 'absent' };
@@ -177,27 +172,6 @@ export class SqliteUsersReadModel implements Projection {
       }
       this.moveCheckpoint(event.position);
     });
-  }
-
-  /**
-   * The row of a user as a command of this instance left it at `revision`, before the projection gets there:
-   * the projection then passes that event by without opening it. Only UsersProjection.recordWritten calls
-   * this, and only while the projection has not reached the event, so a row the projection has since deleted
-   * is never written again; a row already at `revision` or later is left as it is.
-   */
-  writeThrough(user: DashboardUser, revision: number): void {
-    this.inBatch(() => {
-      if (!this.holds(user.companyId, user.userId, revision)) this.upsert(user, revision);
-    });
-  }
-
-  private holds(companyId: string, userId: string, revision: number): boolean {
-    const row = this.statement<[string, string], { revision: number }>('SELECT revision FROM dashboard_users WHERE company_id = ? AND id = ?').get(companyId, userId);
-    return row !== undefined && row.revision >= revision;
-  }
-
-  private row(companyId: string, userId: string): UserRow | undefined {
-    return this.statement<[string, string], UserRow>('SELECT resource, revision FROM dashboard_users WHERE company_id = ? AND id = ?').get(companyId, userId);
   }
 
   /**
@@ -254,7 +228,8 @@ export class SqliteUsersReadModel implements Projection {
 
   /** One user of the company as the read model has it. */
   find(companyId: string, userId: string): UserRecord | undefined {
-    const row = this.row(companyId, userId);
+    const row = this.statement<[string, string], UserRow>('SELECT resource, revision FROM dashboard_users WHERE company_id = ? AND id = ?')
+      .get(companyId, userId);
     return row ? toRecord(row) : undefined;
   }
 
