@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -41,6 +42,76 @@ describe('SqliteUserKeyStore', () => {
     const reopened = new SqliteUserKeyStore(file);
     for (const [index, userId] of userIds.entries()) expect((await reopened.findForUser(userId))?.keyId).toBe(keys[index]?.keyId);
     reopened.close();
+    store.close();
+  });
+
+  it('hands a created key out only once the write-ahead log holding it has been synced', async () => {
+    const file = join(dir, 'user-keys.sqlite');
+    const synced: number[] = [];
+    let releaseSync: () => void = () => undefined;
+    const store = new SqliteUserKeyStore(file, {
+      syncFile: async (handle: FileHandle) => {
+        const { ino } = await handle.stat();
+        if (ino === statSync(dir).ino) return;
+        await new Promise<void>((resolve) => (releaseSync = resolve));
+        synced.push(ino);
+      },
+    });
+    let handedOut = false;
+    const key = store.keyFor(randomUUID()).then((created) => {
+      handedOut = true;
+      return created;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(handedOut).toBe(false);
+    releaseSync();
+    await key;
+    expect(synced).toEqual([statSync(`${file}-wal`).ino]);
+    store.close();
+  });
+
+  it('commits the keys asked for while a sync is under way together, once it is done', async () => {
+    const file = join(dir, 'user-keys.sqlite');
+    const pending: Array<() => void> = [];
+    const store = new SqliteUserKeyStore(file, {
+      syncFile: async (handle: FileHandle) => {
+        if ((await handle.stat()).ino === statSync(dir).ino) return;
+        await new Promise<void>((resolve) => pending.push(resolve));
+      },
+    });
+    const syncStarted = async () => {
+      for (let waited = 0; pending.length === 0 && waited < 2_000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(pending).toHaveLength(1);
+    };
+    const first = store.keyFor(randomUUID());
+    await syncStarted();
+    const walBytes = statSync(`${file}-wal`).size;
+    const later = [1, 2, 3, 4, 5].map(() => store.keyFor(randomUUID()));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(pending).toHaveLength(1);
+    expect(statSync(`${file}-wal`).size).toBe(walBytes);
+    pending.shift()?.();
+    await first;
+    await syncStarted();
+    pending.shift()?.();
+    const keys = await Promise.all(later);
+    expect(new Set(keys.map((key) => key.keyId)).size).toBe(5);
+    store.close();
+  });
+
+  it('refuses the keys of a commit whose sync failed, and syncs again for the next one', async () => {
+    const file = join(dir, 'user-keys.sqlite');
+    let failNext = true;
+    const store = new SqliteUserKeyStore(file, {
+      syncFile: async (handle: FileHandle) => {
+        if (failNext && (await handle.stat()).ino !== statSync(dir).ino) {
+          failNext = false;
+          throw new Error('EIO: i/o error, fdatasync');
+        }
+      },
+    });
+    await expect(store.keyFor(randomUUID())).rejects.toThrow('EIO');
+    await expect(store.keyFor(randomUUID())).resolves.toHaveProperty('keyId');
     store.close();
   });
 
