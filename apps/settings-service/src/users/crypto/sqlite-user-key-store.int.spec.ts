@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { fstatSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -50,11 +49,9 @@ describe('SqliteUserKeyStore', () => {
     const synced: number[] = [];
     let releaseSync: () => void = () => undefined;
     const store = new SqliteUserKeyStore(file, {
-      syncFile: async (handle: FileHandle) => {
-        const { ino } = await handle.stat();
-        if (ino === statSync(dir).ino) return;
+      syncFile: async (fd: number) => {
         await new Promise<void>((resolve) => (releaseSync = resolve));
-        synced.push(ino);
+        synced.push(fstatSync(fd).ino);
       },
     });
     let handedOut = false;
@@ -74,10 +71,7 @@ describe('SqliteUserKeyStore', () => {
     const file = join(dir, 'user-keys.sqlite');
     const pending: Array<() => void> = [];
     const store = new SqliteUserKeyStore(file, {
-      syncFile: async (handle: FileHandle) => {
-        if ((await handle.stat()).ino === statSync(dir).ino) return;
-        await new Promise<void>((resolve) => pending.push(resolve));
-      },
+      syncFile: () => new Promise<void>((resolve) => pending.push(resolve)),
     });
     const syncStarted = async () => {
       for (let waited = 0; pending.length === 0 && waited < 2_000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -103,8 +97,8 @@ describe('SqliteUserKeyStore', () => {
     const file = join(dir, 'user-keys.sqlite');
     let failNext = true;
     const store = new SqliteUserKeyStore(file, {
-      syncFile: async (handle: FileHandle) => {
-        if (failNext && (await handle.stat()).ino !== statSync(dir).ino) {
+      syncFile: async () => {
+        if (failNext) {
           failNext = false;
           throw new Error('EIO: i/o error, fdatasync');
         }

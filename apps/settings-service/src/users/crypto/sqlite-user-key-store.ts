@@ -1,8 +1,10 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import Database from 'better-sqlite3';
+import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { promisify } from 'node:util';
 import { generateKeyMaterial, type UserKey } from './pii-cipher';
 import type { UserKeyStore } from './user-key-store';
 
@@ -13,16 +15,10 @@ interface KeyRow {
 
 export interface SqliteUserKeyStoreOptions {
   /**
-   * Makes a file's written data durable. The write-ahead log is synced with it after each key-creating
-   * commit, and the keys are handed out only once it resolves. Default: `fdatasync(2)` on libuv's pool.
+   * Makes the written data of the file open as `fd` (the write-ahead log) durable; called after each
+   * key-creating commit, and the keys are handed out once it resolves. Default: `fdatasync(2)` on libuv's pool.
    */
-  readonly syncFile?: (file: FileHandle) => Promise<void>;
-}
-
-interface KeyRequest {
-  readonly userId: string;
-  readonly resolve: (key: UserKey) => void;
-  readonly reject: (error: unknown) => void;
+  readonly syncFile?: (fd: number) => Promise<void>;
 }
 
 /**
@@ -45,17 +41,15 @@ export class SqliteUserKeyStore implements UserKeyStore, OnApplicationShutdown {
   private readonly byId: Database.Statement<[string], KeyRow>;
   private readonly remove: Database.Statement<[string]>;
   private readonly createKeys: (userIds: readonly string[]) => UserKey[];
-  private requested: KeyRequest[] = [];
-  /** A commit's sync is under way: keys asked for meanwhile wait for it and then go into the next commit. */
-  private syncing = false;
-  private readonly syncFile: (file: FileHandle) => Promise<void>;
-  private writeAheadLog: Promise<FileHandle> | undefined;
+  private readonly creations: DataLoader<string, UserKey>;
+  /** The last commit's sync; the next commit waits for it (keys asked for meanwhile join that commit). */
+  private syncing: Promise<unknown> = Promise.resolve();
+  private readonly syncFile: (fd: number) => Promise<void>;
+  /** The `-wal` file: SQLite keeps the same file while a connection is open, truncating it in place. */
+  private readonly writeAheadLog: number;
 
-  constructor(
-    private readonly filename: string,
-    options: SqliteUserKeyStoreOptions = {},
-  ) {
-    this.syncFile = options.syncFile ?? ((file) => file.datasync());
+  constructor(filename: string, options: SqliteUserKeyStoreOptions = {}) {
+    this.syncFile = options.syncFile ?? promisify(fdatasync);
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -80,13 +74,16 @@ export class SqliteUserKeyStore implements UserKeyStore, OnApplicationShutdown {
         return toKey(row);
       }),
     );
+    this.writeAheadLog = openSync(`${filename}-wal`, 'r');
+    syncDirectoryOf(filename);
+    this.creations = new DataLoader((userIds) => this.createDurably(userIds), {
+      cache: false,
+      batchScheduleFn: (create) => void this.syncing.finally(() => setImmediate(create)),
+    });
   }
 
   keyFor(userId: string): Promise<UserKey> {
-    return new Promise((resolve, reject) => {
-      this.requested.push({ userId, resolve, reject });
-      if (this.requested.length === 1 && !this.syncing) setImmediate(() => void this.createRequestedKeys());
-    });
+    return this.creations.load(userId);
   }
 
   async findForUser(userId: string): Promise<UserKey | undefined> {
@@ -104,54 +101,35 @@ export class SqliteUserKeyStore implements UserKeyStore, OnApplicationShutdown {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
-    void this.writeAheadLog?.then((file) => file.close()).catch(() => undefined);
-    this.writeAheadLog = undefined;
+    if (!this.db.open) return;
+    this.db.close();
+    // Not before a sync under way is done: a closed descriptor's number may be reused by another file.
+    const writeAheadLog = this.writeAheadLog;
+    void this.syncing.finally(() => closeSync(writeAheadLog));
   }
 
-  private async createRequestedKeys(): Promise<void> {
-    const requests = this.requested;
-    this.requested = [];
-    this.syncing = true;
-    try {
-      const keys = this.createKeys(requests.map((request) => request.userId));
-      await this.syncFile(await this.openWriteAheadLog());
-      requests.forEach((request, index) => request.resolve(keys[index] as UserKey));
-    } catch (error) {
-      for (const request of requests) request.reject(error);
-    } finally {
-      this.syncing = false;
-      if (this.requested.length > 0) setImmediate(() => void this.createRequestedKeys());
-    }
-  }
-
-  /**
-   * The `-wal` file, opened once it exists (after the first commit) and kept open: SQLite keeps the same
-   * file while a connection is open, truncating it in place. Its directory entry is synced once, as SQLite
-   * would for a new log.
-   */
-  private openWriteAheadLog(): Promise<FileHandle> {
-    if (!this.writeAheadLog) {
-      const opening = this.syncDirectory().then(() => open(`${this.filename}-wal`, 'r'));
-      opening.catch(() => {
-        if (this.writeAheadLog === opening) this.writeAheadLog = undefined;
-      });
-      this.writeAheadLog = opening;
-    }
-    return this.writeAheadLog;
-  }
-
-  private async syncDirectory(): Promise<void> {
-    const directory = await open(dirname(this.filename), 'r');
-    try {
-      await this.syncFile(directory);
-    } finally {
-      await directory.close();
-    }
+  private createDurably(userIds: readonly string[]): Promise<UserKey[]> {
+    const created = (async () => {
+      const keys = this.createKeys(userIds);
+      await this.syncFile(this.writeAheadLog);
+      return keys;
+    })();
+    this.syncing = created.catch(() => undefined);
+    return created;
   }
 
   onApplicationShutdown(): void {
     this.close();
+  }
+}
+
+/** The directory entry of a new `-wal` file, made durable once, as SQLite does for a new journal. */
+function syncDirectoryOf(filename: string): void {
+  const directory = openSync(dirname(filename), 'r');
+  try {
+    fsyncSync(directory);
+  } finally {
+    closeSync(directory);
   }
 }
 
