@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { AdminClient } from './support/admin-client';
 import { listenOnLoopback } from './support/listening-system';
+import { withEmailUserNames, type PostmanCollection } from './support/microsoft-collection';
 import { provisionTenant } from './support/scim-tenant';
 import { startSystem, type RunningSystem } from './support/system';
 
@@ -65,6 +66,27 @@ const MICROSOFT_NOT_APPLICABLE: Record<string, string> = {
   'filter greater than': NO_USER,
 };
 
+const RENAME = 'renames a user; userName is immutable here (400 mutability, issue 5)';
+
+/**
+ * The same collection with its userNames as email addresses (withEmailUserNames): every failing assertion,
+ * by request and assertion name, that does not apply here. The list is exact: one that starts passing fails
+ * the test too, so the score in the README stays true.
+ */
+const MICROSOFT_EMAIL_NOT_APPLICABLE: Record<string, string> = {
+  'Get empty Groups / Status code is 200': 'Groups are not part of this product (dashboard users only)',
+  'Get ServiceProviderConfig / Status code is 200': "asks for /serviceConfiguration, a quirk of Microsoft's reference server; /ServiceProviderConfig is served",
+  'Get ServiceProviderConfig / Pach supported is true': 'reads the body of the /serviceConfiguration answer above',
+  'Get User1 Check Patch / Username is changed': `expects the rename of "patch user1" to have happened; ${RENAME}`,
+  'User 2 replace test / Status code is 200': `its PUT ${RENAME}`,
+  'Get user2 Check replace / Name is updated': 'expects the PUT above, refused, to have happened',
+  'Put a user no username / Status code is 400': "the modelled product's PUT omits userName (it cannot change), so a PUT without one keeps it: 200",
+  'Patch user omalley new username / Status code is 204': RENAME,
+  'patch user omalley active with boolean / Status code is 204': 'a PATCH answers 200 with the user (RFC 7644 §3.5.2 allows 200 or 204; most clients expect 200, and Entra accepts it)',
+  'get user1 / Username changed': `expects the refused rename above; ${RENAME}`,
+  'Put a user OMalley / Body contians Germany': 'sends addresses, which are not an attribute of this product\'s user (not in /Schemas), so they are not kept',
+};
+
 describe('SCIM conformance suites', () => {
   let system: RunningSystem;
   let baseUrl: string;
@@ -99,14 +121,34 @@ describe('SCIM conformance suites', () => {
   }, 180_000);
 
   (available ? it : it.skip)("passes every applicable check of Microsoft's SCIM test collection", async () => {
+    const collection = join(conformanceDir, 'microsoft-scim-postman-collection.json');
+    const outcome = classifyMicrosoftRun(await runMicrosoftCollection(collection, 'microsoft-conformance'), MICROSOFT_NOT_APPLICABLE);
+    writeFileSync(join(outputDir, 'microsoft-conformance.md'), outcome.summary);
+    expect(outcome.unexplained).toEqual([]);
+    expect(outcome.passed).toBeGreaterThan(0);
+  }, 240_000);
+
+  (available ? it : it.skip)("passes every applicable check of Microsoft's collection with its userNames as emails", async () => {
+    const original = JSON.parse(readFileSync(join(conformanceDir, 'microsoft-scim-postman-collection.json'), 'utf8')) as PostmanCollection;
+    const collection = join(outputDir, 'microsoft-collection-email-usernames.json');
+    writeFileSync(collection, JSON.stringify(withEmailUserNames(original)));
+    const outcome = classifyMicrosoftRun(await runMicrosoftCollection(collection, 'microsoft-conformance-email-usernames'), MICROSOFT_EMAIL_NOT_APPLICABLE);
+    writeFileSync(join(outputDir, 'microsoft-conformance-email-usernames.md'), outcome.summary);
+    expect(outcome.unexplained).toEqual([]);
+    expect(outcome.notApplicable.map(([label]) => label).sort()).toEqual(Object.keys(MICROSOFT_EMAIL_NOT_APPLICABLE).sort());
+    expect(outcome.passed).toBe(outcome.total - outcome.notApplicable.length);
+  }, 240_000);
+
+  /** Runs the collection's User-related folders with newman against a fresh entra_id tenant; returns newman's JSON report. */
+  async function runMicrosoftCollection(collection: string, reportName: string): Promise<NewmanReport> {
     const tenant = await provisionTenant(admin, { provisioningMethod: 'entra_id' });
-    const report = join(outputDir, 'microsoft-conformance.json');
+    const report = join(outputDir, `${reportName}.json`);
     const port = new URL(baseUrl).port;
     await run(
       process.execPath,
       [
         require.resolve('newman/bin/newman.js'),
-        'run', join(conformanceDir, 'microsoft-scim-postman-collection.json'),
+        'run', collection,
         '--env-var', 'Protocol=http', '--env-var', 'Server=127.0.0.1', '--env-var', `Port=:${port}`,
         '--env-var', 'Api=scim/v2', '--env-var', `token=${tenant.token}`,
         '--folder', 'Endpoint tests', '--folder', 'User tests', '--folder', 'User tests with garbage',
@@ -114,12 +156,8 @@ describe('SCIM conformance suites', () => {
       ],
       { timeout: 180_000 },
     ).catch(() => undefined);
-
-    const outcome = classifyMicrosoftRun(JSON.parse(readFileSync(report, 'utf8')));
-    writeFileSync(join(outputDir, 'microsoft-conformance.md'), outcome.summary);
-    expect(outcome.unexplained).toEqual([]);
-    expect(outcome.passed).toBeGreaterThan(0);
-  }, 240_000);
+    return JSON.parse(readFileSync(report, 'utf8')) as NewmanReport;
+  }
 });
 
 interface NewmanExecution {
@@ -127,17 +165,26 @@ interface NewmanExecution {
   assertions?: { assertion: string; error?: unknown }[];
 }
 
-/** Sorts each failed assertion: explained by a request that does not apply (listed above), or unexplained. */
-function classifyMicrosoftRun(report: { run: { executions: NewmanExecution[] } }) {
+interface NewmanReport {
+  run: { executions: NewmanExecution[] };
+}
+
+/**
+ * Sorts each failed assertion: explained by an entry of `notApplicableList` (keyed by request name, or by
+ * "request / assertion"), or unexplained.
+ */
+function classifyMicrosoftRun(report: NewmanReport, notApplicableList: Record<string, string>) {
   let passed = 0;
   const notApplicable: [string, string][] = [];
   const unexplained: string[] = [];
   for (const execution of report.run.executions) {
     const name = execution.item.name;
     for (const assertion of execution.assertions ?? []) {
+      const label = `${name} / ${assertion.assertion}`;
+      const reason = notApplicableList[label] ?? notApplicableList[name];
       if (!assertion.error) passed++;
-      else if (name in MICROSOFT_NOT_APPLICABLE) notApplicable.push([`${name} / ${assertion.assertion}`, MICROSOFT_NOT_APPLICABLE[name] ?? '']);
-      else unexplained.push(`${name} / ${assertion.assertion}`);
+      else if (reason !== undefined) notApplicable.push([label, reason]);
+      else unexplained.push(label);
     }
   }
   const total = passed + notApplicable.length + unexplained.length;
@@ -147,5 +194,5 @@ function classifyMicrosoftRun(report: { run: { executions: NewmanExecution[] } }
     ...notApplicable.map(([label, reason]) => `- ${label}: ${reason}`),
     ...unexplained.map((label) => `- UNEXPLAINED ${label}`),
   ].join('\n');
-  return { passed, notApplicable, unexplained, summary };
+  return { passed, total, notApplicable, unexplained, summary };
 }
