@@ -33,8 +33,24 @@ export interface HandleCommandOptions<TState, TCommand, TEvent extends DomainEve
    * stream reads the stream and decides again.
    */
   readonly expectedRevision?: bigint | 'no_stream';
+  /**
+   * The stream at a revision as the caller already has it (a read model's copy). When that revision is the
+   * pinned one, the first attempt decides on it without reading the stream, and, as with `no_stream`, only its
+   * append is taken on trust: the expected revision and `headHash` go with it, so it cannot land on a stream
+   * that moved. A refusal, "nothing to do" or a failed append reads the stream and decides again, so the outcome
+   * is the one a read would have given; a retried command id included, since its earlier events put the
+   * stream past the pinned revision. What it saves is the stream read and its fold, which grow with the stream.
+   */
+  readonly known?: KnownStreamHead<TState>;
   /** Retries after a WrongExpectedVersion when nothing is pinned. Default 3. */
   readonly maxRetries?: number;
+}
+
+/** A stream's state at `revision`, and the hash of its event at that revision (hash-chain.ts). */
+export interface KnownStreamHead<TState> {
+  readonly state: TState;
+  readonly revision: bigint;
+  readonly headHash: string;
 }
 
 export interface HandleCommandResult<TState, TEvent extends DomainEvent> {
@@ -60,8 +76,9 @@ export async function handleCommand<TState, TCommand, TEvent extends DomainEvent
   const maxRetries = options.maxRetries ?? 3;
   const pinned = expectedRevision !== undefined;
   for (let attempt = 1; ; attempt += 1) {
-    const unverified = attempt === 1 && expectedRevision === 'no_stream';
-    const current = unverified ? emptyStream(decider) : await loadStream(store, stream, decider);
+    const assumed = attempt === 1 ? assumedStream(options) : undefined;
+    const unverified = assumed !== undefined;
+    const current = assumed ?? (await loadStream(store, stream, decider));
     const alreadyApplied = eventsOfCommand(current.events, commandId);
     if (alreadyApplied.length > 0) {
       return {
@@ -98,6 +115,8 @@ export async function handleCommand<TState, TCommand, TEvent extends DomainEvent
       return { events, state, nextExpectedRevision: result.nextExpectedRevision, position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersion)) throw error;
+      // A known head that is no longer the head: read the stream, which may hold this very command's events.
+      if (unverified && expectedRevision !== 'no_stream') continue;
       if (pinned || attempt > maxRetries) {
         throw new ConcurrencyConflict(stream, current.revision, error.actual, pinned, attempt, { cause: error });
       }
@@ -110,6 +129,18 @@ export interface LoadedStream<TState> {
   readonly state: TState;
   readonly revision: bigint | 'no_stream';
   readonly headHash: string;
+}
+
+/** What the first attempt may decide on without reading: the empty stream for `no_stream`, a known head at the pinned revision. */
+function assumedStream<TState, TCommand, TEvent extends DomainEvent>(
+  options: HandleCommandOptions<TState, TCommand, TEvent>,
+): LoadedStream<TState> | undefined {
+  const { expectedRevision, known, decider } = options;
+  if (expectedRevision === 'no_stream') return emptyStream(decider);
+  if (known && expectedRevision !== undefined && known.revision === expectedRevision) {
+    return { events: [], state: known.state, revision: known.revision, headHash: known.headHash };
+  }
+  return undefined;
 }
 
 /** A stream that does not exist (yet), as loadStream returns it. */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineEvent, type RequestContext } from '@scim/contracts';
-import { handleCommand, type Decider } from './command-handler';
+import { handleCommand, type Decider, type KnownStreamHead } from './command-handler';
 import { eventIdFor } from './deterministic-id';
 import { ConcurrencyConflict } from './errors';
 import { EventRegistry } from './event-registry';
-import { verifyChain } from './hash-chain';
+import { hashRecordedEvent, verifyChain } from './hash-chain';
 import { InMemoryEventStore } from './in-memory-event-store';
 import type { EventStorePort } from './port';
 
@@ -33,6 +33,18 @@ const account: Decider<{ balance: number }, AccountCommand, AccountEvent> = {
 
 const context: RequestContext = { correlationId: 'corr-1', actor: { type: 'admin', id: 'admin-1' } };
 const registry = () => new EventRegistry([Deposited, Withdrawn]);
+
+/** The store, counting its stream reads. */
+function countingReads(store: InMemoryEventStore): { store: EventStorePort; reads: () => number } {
+  let reads = 0;
+  const counted = Object.assign(Object.create(store) as InMemoryEventStore, {
+    readStream: (...args: Parameters<EventStorePort['readStream']>) => {
+      reads += 1;
+      return store.readStream(...args);
+    },
+  });
+  return { store: counted, reads: () => reads };
+}
 
 /** A store where another writer appends just before each of our first `times` appends. */
 function contendedStore(store: InMemoryEventStore, times: number): EventStorePort {
@@ -163,17 +175,6 @@ describe('handleCommand', () => {
   });
 
   describe('pinned to no_stream (a stream that must be new is not read first)', () => {
-    function countingReads(store: InMemoryEventStore): { store: EventStorePort; reads: () => number } {
-      let reads = 0;
-      const counted = Object.assign(Object.create(store) as InMemoryEventStore, {
-        readStream: (...args: Parameters<EventStorePort['readStream']>) => {
-          reads += 1;
-          return store.readStream(...args);
-        },
-      });
-      return { store: counted, reads: () => reads };
-    }
-
     it('given a new stream, appends without reading it first', async () => {
       const { store, reads } = countingReads(new InMemoryEventStore({ registry: registry() }));
       const result = await handleCommand({ store, stream: 'account-k1', decider: account, command: { kind: 'deposit', amount: 5 }, commandId: 'k1', context, expectedRevision: 'no_stream' });
@@ -204,6 +205,73 @@ describe('handleCommand', () => {
         await expect(failure).rejects.toBeInstanceOf(ConcurrencyConflict);
       }
       expect(await store.readStream('account-k3')).toHaveLength(1);
+    });
+  });
+
+  describe('given a known head at the pinned revision (a read model\'s copy: the stream is not read first)', () => {
+    /** A stream with deposits of 10 and 5 (revision 1), and its head as a read model would hold it. */
+    async function accountWithHead(stream: string): Promise<{ inner: InMemoryEventStore; known: KnownStreamHead<{ balance: number }> }> {
+      const inner = new InMemoryEventStore({ registry: registry() });
+      await handleCommand({ store: inner, stream, decider: account, command: { kind: 'deposit', amount: 10 }, commandId: `${stream}-a`, context });
+      await handleCommand({ store: inner, stream, decider: account, command: { kind: 'deposit', amount: 5 }, commandId: `${stream}-b`, context });
+      const head = (await inner.readStream(stream)).at(-1);
+      if (!head) throw new Error('no head');
+      return { inner, known: { state: { balance: 15 }, revision: head.revision, headHash: hashRecordedEvent(head) } };
+    }
+
+    it('decides on it and appends without reading the stream, continuing the hash chain', async () => {
+      const { inner, known } = await accountWithHead('account-h1');
+      const { store, reads } = countingReads(inner);
+      const result = await handleCommand({ store, stream: 'account-h1', decider: account, command: { kind: 'withdraw', amount: 12 }, commandId: 'h1', context, expectedRevision: 1n, known });
+      expect(result).toMatchObject({ state: { balance: 3 }, nextExpectedRevision: 2n });
+      expect(reads()).toBe(0);
+      expect(verifyChain(await inner.readStream('account-h1')).ok).toBe(true);
+    });
+
+    it('given a head at another revision than the pinned one, reads the stream', async () => {
+      const { inner, known } = await accountWithHead('account-h2');
+      const { store, reads } = countingReads(inner);
+      const stale = { ...known, revision: 0n, state: { balance: 10 } };
+      await expect(
+        handleCommand({ store, stream: 'account-h2', decider: account, command: { kind: 'deposit', amount: 1 }, commandId: 'h2', context, expectedRevision: 1n, known: stale }),
+      ).resolves.toMatchObject({ state: { balance: 16 }, nextExpectedRevision: 2n });
+      expect(reads()).toBe(1);
+    });
+
+    it('given a stream that moved past it, reads the stream and fails as a pinned conflict, writing nothing', async () => {
+      const { inner, known } = await accountWithHead('account-h3');
+      await handleCommand({ store: inner, stream: 'account-h3', decider: account, command: { kind: 'deposit', amount: 1 }, commandId: 'h3-other', context });
+      const { store, reads } = countingReads(inner);
+      const failure = handleCommand({ store, stream: 'account-h3', decider: account, command: { kind: 'deposit', amount: 1 }, commandId: 'h3', context, expectedRevision: 1n, known });
+      await expect(failure).rejects.toBeInstanceOf(ConcurrencyConflict);
+      await expect(failure).rejects.toMatchObject({ pinned: true, expected: 1n, actual: 2n });
+      expect(reads()).toBe(1);
+      expect(await inner.readStream('account-h3')).toHaveLength(3);
+    });
+
+    it('given the same command again (its events are past the head), returns its earlier events and appends nothing', async () => {
+      const { inner, known } = await accountWithHead('account-h4');
+      const command = { kind: 'withdraw', amount: 4 } as const;
+      const first = await handleCommand({ store: inner, stream: 'account-h4', decider: account, command, commandId: 'h4', context, expectedRevision: 1n, known });
+      const again = await handleCommand({ store: inner, stream: 'account-h4', decider: account, command, commandId: 'h4', context, expectedRevision: 1n, known });
+      expect(again.events).toEqual(first.events);
+      expect(again).toMatchObject({ state: { balance: 11 }, nextExpectedRevision: 2n, position: first.position });
+      expect(await inner.readStream('account-h4')).toHaveLength(3);
+    });
+
+    it('given a refusal or nothing to do on it, reads the stream and answers from the stream', async () => {
+      const { inner, known } = await accountWithHead('account-h5');
+      const { store, reads } = countingReads(inner);
+      // A copy that says less than the stream: the refusal it leads to is not taken on trust.
+      const poorer = { ...known, state: { balance: 0 } };
+      await expect(
+        handleCommand({ store, stream: 'account-h5', decider: account, command: { kind: 'withdraw', amount: 15 }, commandId: 'h5a', context, expectedRevision: 1n, known: poorer }),
+      ).resolves.toMatchObject({ state: { balance: 0 }, nextExpectedRevision: 2n });
+      expect(reads()).toBe(1);
+      await expect(
+        handleCommand({ store, stream: 'account-h5', decider: account, command: { kind: 'noop' }, commandId: 'h5b', context, expectedRevision: 2n, known: { ...known, revision: 2n } }),
+      ).resolves.toMatchObject({ events: [], nextExpectedRevision: 2n });
+      expect(reads()).toBe(2);
     });
   });
 });

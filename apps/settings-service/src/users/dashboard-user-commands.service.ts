@@ -24,6 +24,7 @@ import {
   uuidV5,
   type EventStorePort,
   type HandleCommandResult,
+  type KnownStreamHead,
 } from '@scim/event-store';
 import type { CompanyViews } from './company-views';
 import type { UserKeyStore } from './crypto/user-key-store';
@@ -49,6 +50,11 @@ export interface DashboardUserCommandsDependencies {
    */
   readonly companyReadModel?: { get(companyId: string): CompanyView | undefined };
   readonly reservations: UserNameReservations;
+  /**
+   * Users as this instance's read model has applied them: a command pinned to the revision the model holds
+   * (every PATCH, and PUT/DELETE with If-Match) decides on that copy instead of folding the user's stream.
+   */
+  readonly heads?: { head(companyId: string, userId: string): KnownStreamHead<DashboardUserState> | undefined };
   readonly clock?: () => Date;
 }
 
@@ -67,6 +73,7 @@ export class DashboardUserCommands {
   private readonly companies: CompanyViews;
   private readonly companyReadModel: DashboardUserCommandsDependencies['companyReadModel'];
   private readonly reservations: UserNameReservations;
+  private readonly heads: DashboardUserCommandsDependencies['heads'];
   private readonly clock: () => Date;
 
   constructor(dependencies: DashboardUserCommandsDependencies) {
@@ -75,6 +82,7 @@ export class DashboardUserCommands {
     this.companies = dependencies.companies;
     this.companyReadModel = dependencies.companyReadModel;
     this.reservations = dependencies.reservations;
+    this.heads = dependencies.heads;
     this.clock = dependencies.clock ?? (() => new Date());
   }
 
@@ -167,18 +175,9 @@ export class DashboardUserCommands {
     command: DashboardUserCommand,
   ): Promise<HandleCommandResult<DashboardUserState, StoredDashboardUserEvent>> {
     const stream = dashboardUserStreamName(userId);
+    const pinned = expectedRevision === undefined ? {} : { expectedRevision: BigInt(expectedRevision), known: this.heads?.head(companyId, userId) };
     try {
-      return await guard(() =>
-        handleCommand({
-          store: this.store,
-          stream,
-          decider,
-          command,
-          commandId,
-          context,
-          ...(expectedRevision !== undefined ? { expectedRevision: BigInt(expectedRevision) } : {}),
-        }),
-      );
+      return await guard(() => handleCommand({ store: this.store, stream, decider, command, commandId, context, ...pinned }));
     } catch (error) {
       // A stale If-Match on a user that is not there (any more, or in this company) is still "not found".
       if (isDomainError(error) && error.code === 'PRECONDITION_FAILED') {

@@ -9,7 +9,7 @@ import {
   type RequestContext,
   type StoredDashboardUserEvent,
 } from '@scim/contracts';
-import { handleCommand, StreamNotFound, type InMemoryEventStore } from '@scim/event-store';
+import { handleCommand, StreamNotFound, verifyChain, type InMemoryEventStore } from '@scim/event-store';
 import { EventStoreCompanyViews } from './company-views';
 import { InMemoryUserKeyStore } from './crypto/user-key-store';
 import { DashboardUserCommands, userIdForCreate } from './dashboard-user-commands.service';
@@ -276,6 +276,81 @@ describe('dashboard user services over the in-memory event store', () => {
       // Emails cleared: the userName stands in as the primary work address, which is what they held, so only
       // the reactivation is recorded.
       expect(back.user).toMatchObject({ active: true, emails: [{ value: 'jane.doe@example.com', type: 'work', primary: true }], revision: 2 });
+    });
+  });
+
+  describe('commands pinned to the revision the read model holds', () => {
+    const runner = () => projection.runner(projection.readModel.name);
+
+    /** Commands that decide on this test's read model, and the number of user-stream reads they make. */
+    function commandsWithHeads() {
+      let userStreamReads = 0;
+      const counted = Object.assign(Object.create(store) as InMemoryEventStore, {
+        readStream: (...args: Parameters<InMemoryEventStore['readStream']>) => {
+          if (args[0].startsWith('dashboard-user-')) userStreamReads += 1;
+          return store.readStream(...args);
+        },
+      });
+      const withHeads = new DashboardUserCommands({
+        store: counted,
+        keys,
+        companies: new EventStoreCompanyViews(counted),
+        reservations: new UserNameReservations(counted),
+        heads: projection.readModel,
+        clock: () => now,
+      });
+      return { commands: withHeads, userStreamReads: () => userStreamReads };
+    }
+
+    async function projected(reply: { position: string | null }): Promise<void> {
+      expect(await projection.waitUntil(parseLogPosition(reply.position ?? ''), 5_000)).toBe(true);
+    }
+
+    it('decide on its copy without reading the stream; the reply, the folded stream and its hash chain agree', async () => {
+      const { commands: fast, userStreamReads } = commandsWithHeads();
+      const created = await fast.create({ companyId: acme.companyId, user: jane() }, context);
+      const userId = created.user.id;
+      await projected(created);
+      const patched = await fast.patch({ companyId: acme.companyId, userId, expectedRevision: 0, changes: { active: false } }, context);
+      await projected(patched);
+      const replaced = await fast.replace(
+        { companyId: acme.companyId, userId, expectedRevision: 1, user: { ...jane({ userName: undefined }), name: { givenName: 'Jane', familyName: 'Roe' } } },
+        context,
+      );
+      expect(userStreamReads()).toBe(0);
+      expect(patched.user).toMatchObject({ revision: 1, active: false });
+      // Decided on the copy at revision 1: still suspended (the replace does not name `active`).
+      expect(replaced.user).toMatchObject({ revision: 2, name: { familyName: 'Roe' }, active: false, createdAt: created.user.createdAt });
+      expect(await queries.get({ companyId: acme.companyId, userId, source: 'log' })).toEqual(replaced);
+      expect(verifyChain(await store.readStream(dashboardUserStreamName(userId))).ok).toBe(true);
+    });
+
+    it('fold the stream when the model is behind the pinned revision, and refuse a pin the stream has moved past', async () => {
+      const { commands: fast, userStreamReads } = commandsWithHeads();
+      const created = await fast.create({ companyId: acme.companyId, user: jane() }, context);
+      const userId = created.user.id;
+      await projected(created);
+      await runner().stop();
+      await fast.patch({ companyId: acme.companyId, userId, expectedRevision: 0, changes: { displayName: 'JD' } }, context);
+      expect(userStreamReads()).toBe(0);
+
+      // The model still holds revision 0, the stream is at 1.
+      const behind = await fast.patch({ companyId: acme.companyId, userId, expectedRevision: 1, changes: { displayName: 'J. Doe' } }, context);
+      expect(behind.user).toMatchObject({ revision: 2, displayName: 'J. Doe' });
+      expect(userStreamReads()).toBe(1);
+      const moved = await failure(fast.patch({ companyId: acme.companyId, userId, expectedRevision: 0, changes: { displayName: 'stale' } }, context));
+      expect(moved.code).toBe('PRECONDITION_FAILED');
+      expect(await store.readStream(dashboardUserStreamName(userId))).toHaveLength(3);
+      expect(verifyChain(await store.readStream(dashboardUserStreamName(userId))).ok).toBe(true);
+    });
+
+    it('deprovision on its copy as on the stream: NOT_FOUND afterwards and the userName free again', async () => {
+      const { commands: fast } = commandsWithHeads();
+      const created = await fast.create({ companyId: acme.companyId, user: jane() }, context);
+      await projected(created);
+      await fast.delete({ companyId: acme.companyId, userId: created.user.id, expectedRevision: 0 }, context);
+      expect(await failure(queries.get({ companyId: acme.companyId, userId: created.user.id, source: 'log' }))).toMatchObject({ code: 'NOT_FOUND' });
+      await expect(fast.create({ companyId: acme.companyId, user: jane() }, context)).resolves.toMatchObject({ user: { userName: 'jane.doe@example.com' } });
     });
   });
 

@@ -63,15 +63,16 @@ export class UsersModule {
         },
         {
           provide: DashboardUserCommands,
-          useFactory: (store: EventStorePort, keys: UserKeyStore, companyReadModel?: InMemoryCompanyReadModel) =>
+          useFactory: (store: EventStorePort, keys: UserKeyStore, projection: UsersProjection, companyReadModel?: InMemoryCompanyReadModel) =>
             new DashboardUserCommands({
               store,
               keys,
               companies: new EventStoreCompanyViews(store),
               companyReadModel,
               reservations: new UserNameReservations(store, { danglingAfterMs: options.danglingReservationAfterMs }),
+              heads: projection.readModel,
             }),
-          inject: [EVENT_STORE, USER_KEY_STORE, { token: InMemoryCompanyReadModel, optional: true }],
+          inject: [EVENT_STORE, USER_KEY_STORE, UsersProjection, { token: InMemoryCompanyReadModel, optional: true }],
         },
         {
           provide: DashboardUserQueries,

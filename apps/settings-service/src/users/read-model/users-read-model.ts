@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { effectiveEmails } from '../effective-emails';
 import { compareLogPositions, DASHBOARD_USER_STREAM_PREFIX, isStoredDashboardUserEvent } from '@scim/contracts';
-import type { AllFilter, LogPosition, Projection, RecordedEvent } from '@scim/event-store';
+import { hashRecordedEvent, type AllFilter, type KnownStreamHead, type LogPosition, type Projection, type RecordedEvent } from '@scim/event-store';
 import { foldCase } from '@scim/scim';
 import type { UserKeyStore } from '../crypto/user-key-store';
 import { dashboardUserDecider } from '../dashboard-user.decider';
@@ -10,7 +10,7 @@ import type { DashboardUser, DashboardUserState } from '../dashboard-user.model'
 import { compileUsersQuery, FOLD_FUNCTION, type UsersQueryInput } from './users-query';
 
 /** Bump when the tables change: an older file is then dropped and rebuilt from the log. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const DDL = `
   CREATE TABLE IF NOT EXISTS dashboard_users (
@@ -30,6 +30,7 @@ const DDL = `
     last_sign_in_at TEXT,
     resource TEXT NOT NULL,
     revision INTEGER NOT NULL,
+    head_hash TEXT NOT NULL,
     PRIMARY KEY (company_id, id)
   );
   -- The lookups end in the default order (created, id): without it SQLite answers "userName eq ... ORDER BY
@@ -166,7 +167,7 @@ export class SqliteUsersReadModel implements Projection {
       const after = dashboardUserDecider.evolve(before, domainEvent);
       // Without readable personal data there is nothing to search on: only a deprovisioned user's events, normally.
       if (after.status === 'live' && after.user.userName !== null && after.user.profile !== null) {
-        this.upsert(after.user, revision);
+        this.upsert(after.user, revision, hashRecordedEvent(event));
       } else {
         this.statement('DELETE FROM dashboard_users WHERE company_id = ? AND id = ?').run(companyId, userId);
       }
@@ -233,6 +234,19 @@ export class SqliteUsersReadModel implements Projection {
     return row ? toRecord(row) : undefined;
   }
 
+  /**
+   * The user's stream as this model has applied it: its state at `revision` and the hash of the event there.
+   * A command pinned to that revision decides on it instead of folding the stream (handleCommand's `known`).
+   */
+  head(companyId: string, userId: string): KnownStreamHead<DashboardUserState> | undefined {
+    const row = this.statement<[string, string], UserRow & { head_hash: string }>(
+        'SELECT resource, revision, head_hash FROM dashboard_users WHERE company_id = ? AND id = ?',
+      )
+      .get(companyId, userId);
+    if (!row) return undefined;
+    return { state: { status: 'live', user: JSON.parse(row.resource) as DashboardUser }, revision: BigInt(row.revision), headHash: row.head_hash };
+  }
+
   count(): number {
     return this.statement<[], { total: number }>('SELECT COUNT(*) AS total FROM dashboard_users').get()?.total ?? 0;
   }
@@ -253,20 +267,20 @@ export class SqliteUsersReadModel implements Projection {
     if (this.db.open) this.db.close();
   }
 
-  private upsert(user: DashboardUser, revision: number): void {
+  private upsert(user: DashboardUser, revision: number, headHash: string): void {
     const profile = user.profile;
     if (!profile || user.userName === null) return;
     this.statement(
         `INSERT INTO dashboard_users (company_id, id, external_id, user_name_lower, display_name, given_name, family_name,
-           formatted_name, active, department, emails, created, last_modified, last_sign_in_at, resource, revision)
+           formatted_name, active, department, emails, created, last_modified, last_sign_in_at, resource, revision, head_hash)
          VALUES (@company_id, @id, @external_id, @user_name_lower, @display_name, @given_name, @family_name,
-           @formatted_name, @active, @department, @emails, @created, @last_modified, NULL, @resource, @revision)
+           @formatted_name, @active, @department, @emails, @created, @last_modified, NULL, @resource, @revision, @head_hash)
          ON CONFLICT (company_id, id) DO UPDATE SET
            external_id = excluded.external_id, user_name_lower = excluded.user_name_lower,
            display_name = excluded.display_name, given_name = excluded.given_name, family_name = excluded.family_name,
            formatted_name = excluded.formatted_name, active = excluded.active, department = excluded.department,
            emails = excluded.emails, created = excluded.created, last_modified = excluded.last_modified,
-           resource = excluded.resource, revision = excluded.revision`,
+           resource = excluded.resource, revision = excluded.revision, head_hash = excluded.head_hash`,
       )
       .run({
         company_id: user.companyId,
@@ -284,6 +298,7 @@ export class SqliteUsersReadModel implements Projection {
         last_modified: isoTime(user.lastModified),
         resource: JSON.stringify(user),
         revision,
+        head_hash: headHash,
       });
   }
 
