@@ -228,6 +228,26 @@ describe('handleCommand', () => {
       expect(verifyChain(await inner.readStream('account-h1')).ok).toBe(true);
     });
 
+    it('given nothing pinned, decides on it and appends at its revision without reading the stream', async () => {
+      const { inner, known } = await accountWithHead('account-h6');
+      const { store, reads } = countingReads(inner);
+      const result = await handleCommand({ store, stream: 'account-h6', decider: account, command: { kind: 'withdraw', amount: 12 }, commandId: 'h6', context, known });
+      expect(result).toMatchObject({ state: { balance: 3 }, nextExpectedRevision: 2n });
+      expect(reads()).toBe(0);
+      expect(verifyChain(await inner.readStream('account-h6')).ok).toBe(true);
+    });
+
+    it('given nothing pinned and a stream that moved past it, reads the stream and decides again on it', async () => {
+      const { inner, known } = await accountWithHead('account-h7');
+      await handleCommand({ store: inner, stream: 'account-h7', decider: account, command: { kind: 'deposit', amount: 1 }, commandId: 'h7-other', context });
+      const { store, reads } = countingReads(inner);
+      const result = await handleCommand({ store, stream: 'account-h7', decider: account, command: { kind: 'withdraw', amount: 12 }, commandId: 'h7', context, known });
+      // The append at the copy's revision failed; decided again on the stream (16, not the copy's 15).
+      expect(result).toMatchObject({ state: { balance: 4 }, nextExpectedRevision: 3n });
+      expect(reads()).toBe(1);
+      expect(verifyChain(await inner.readStream('account-h7')).ok).toBe(true);
+    });
+
     it('given a head at another revision than the pinned one, reads the stream', async () => {
       const { inner, known } = await accountWithHead('account-h2');
       const { store, reads } = countingReads(inner);
