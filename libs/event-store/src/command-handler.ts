@@ -34,12 +34,14 @@ export interface HandleCommandOptions<TState, TCommand, TEvent extends DomainEve
    */
   readonly expectedRevision?: bigint | 'no_stream';
   /**
-   * The stream at a revision as the caller already has it (a read model's copy). When nothing is pinned, or
-   * that revision is the pinned one, the first attempt decides on it without reading the stream, and, as with
-   * `no_stream`, only its append is taken on trust: the copy's revision and `headHash` go with it, so it cannot
-   * land on a stream that moved. A refusal, "nothing to do" or a failed append reads the stream and decides
-   * again, so the outcome is the one a read would have given; a retried command id included, since its earlier
-   * events put the stream past the copy. What it saves is the stream read and its fold, which grow with the stream.
+   * The stream at a revision as the caller already has it (a read model's copy). When that revision is the
+   * pinned one, the first attempt decides on it without reading the stream, and, as with `no_stream`, only its
+   * append is taken on trust: the expected revision and `headHash` go with it, so it cannot land on a stream
+   * that moved. A refusal, "nothing to do" or a failed append reads the stream and decides again, so the outcome
+   * is the one a read would have given; a retried command id included, since its earlier events put the
+   * stream past the pinned revision. What it saves is the stream read and its fold, which grow with the stream.
+   * Without a pin it is not used: a command retried after another write would find the copy at the new head, with
+   * nothing to show it already ran, and apply again; only the stream holds its earlier events.
    */
   readonly known?: KnownStreamHead<TState>;
   /** Retries after a WrongExpectedVersion when nothing is pinned. Default 3. */
@@ -131,13 +133,13 @@ export interface LoadedStream<TState> {
   readonly headHash: string;
 }
 
-/** What the first attempt may decide on without reading: the empty stream for `no_stream`, a known head unless another revision is pinned. */
+/** What the first attempt may decide on without reading: the empty stream for `no_stream`, a known head at the pinned revision. */
 function assumedStream<TState, TCommand, TEvent extends DomainEvent>(
   options: HandleCommandOptions<TState, TCommand, TEvent>,
 ): LoadedStream<TState> | undefined {
   const { expectedRevision, known, decider } = options;
   if (expectedRevision === 'no_stream') return emptyStream(decider);
-  if (known && (expectedRevision === undefined || known.revision === expectedRevision)) {
+  if (known && expectedRevision !== undefined && known.revision === expectedRevision) {
     return { events: [], state: known.state, revision: known.revision, headHash: known.headHash };
   }
   return undefined;

@@ -51,9 +51,8 @@ export interface DashboardUserCommandsDependencies {
   readonly companyReadModel?: { get(companyId: string): CompanyView | undefined };
   readonly reservations: UserNameReservations;
   /**
-   * Users as this instance's read model has applied them: a command on a user the model holds (pinned to the
-   * model's revision, as every PATCH is, or not pinned at all, as PUT and DELETE without If-Match) decides on
-   * that copy instead of folding the user's stream; a stale copy fails its append and the stream is read.
+   * Users as this instance's read model has applied them: a command pinned to the revision the model holds
+   * (every PATCH, and PUT/DELETE with If-Match) decides on that copy instead of folding the user's stream.
    */
   readonly heads?: { head(companyId: string, userId: string): KnownStreamHead<DashboardUserState> | undefined };
   readonly clock?: () => Date;
@@ -176,19 +175,9 @@ export class DashboardUserCommands {
     command: DashboardUserCommand,
   ): Promise<HandleCommandResult<DashboardUserState, StoredDashboardUserEvent>> {
     const stream = dashboardUserStreamName(userId);
-    const known = this.heads?.head(companyId, userId);
-    const options = {
-      store: this.store,
-      stream,
-      decider,
-      command,
-      commandId,
-      context,
-      ...(expectedRevision === undefined ? {} : { expectedRevision: BigInt(expectedRevision) }),
-      ...(known === undefined ? {} : { known }),
-    };
+    const pinned = expectedRevision === undefined ? {} : { expectedRevision: BigInt(expectedRevision), known: this.heads?.head(companyId, userId) };
     try {
-      return await guard(() => handleCommand(options));
+      return await guard(() => handleCommand({ store: this.store, stream, decider, command, commandId, context, ...pinned }));
     } catch (error) {
       // A stale If-Match on a user that is not there (any more, or in this company) is still "not found".
       if (isDomainError(error) && error.code === 'PRECONDITION_FAILED') {
