@@ -9,7 +9,10 @@ import { keyIdOf, openUserEvent } from '../dashboard-user-event-codec';
 import type { DashboardUser, DashboardUserState } from '../dashboard-user.model';
 import { compileUsersQuery, FOLD_FUNCTION, type UsersQueryInput } from './users-query';
 
-/** Bump when the tables change: an older file is then dropped and rebuilt from the log. */
+/**
+ * Bump when the tables change, or what the decider's evolve() makes of events (rows hold its state, and pinned
+ * commands decide on it): an older file is then dropped and rebuilt from the log.
+ */
 const SCHEMA_VERSION = 3;
 
 const DDL = `
