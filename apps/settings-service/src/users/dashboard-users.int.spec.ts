@@ -34,6 +34,18 @@ function jane(overrides: Partial<DashboardUserInput> = {}): DashboardUserInput {
   };
 }
 
+/** The store, counting its reads of streams whose names start with `prefix`. */
+function countingStreamReads(store: InMemoryEventStore, prefix: string): { counted: InMemoryEventStore; reads: () => number } {
+  let reads = 0;
+  const counted = Object.assign(Object.create(store) as InMemoryEventStore, {
+    readStream: (...args: Parameters<InMemoryEventStore['readStream']>) => {
+      if (args[0].startsWith(prefix)) reads += 1;
+      return store.readStream(...args);
+    },
+  });
+  return { counted, reads: () => reads };
+}
+
 async function failure(promise: Promise<unknown>): Promise<DomainError> {
   try {
     await promise;
@@ -176,13 +188,7 @@ describe('dashboard user services over the in-memory event store', () => {
 
   describe('the company a command decides on', () => {
     function commandsWithCompanyReadModel(view: CompanyFixture['view'] | undefined) {
-      let companyReads = 0;
-      const counted = Object.assign(Object.create(store) as InMemoryEventStore, {
-        readStream: (...args: Parameters<InMemoryEventStore['readStream']>) => {
-          if (args[0].startsWith('company-')) companyReads += 1;
-          return store.readStream(...args);
-        },
-      });
+      const { counted, reads: companyReads } = countingStreamReads(store, 'company-');
       const withReadModel = new DashboardUserCommands({
         store: counted,
         keys,
@@ -191,7 +197,7 @@ describe('dashboard user services over the in-memory event store', () => {
         reservations: new UserNameReservations(counted),
         clock: () => now,
       });
-      return { commands: withReadModel, companyReads: () => companyReads };
+      return { commands: withReadModel, companyReads };
     }
 
     it('comes from the company read model when it holds the company: no stream read', async () => {
@@ -284,13 +290,7 @@ describe('dashboard user services over the in-memory event store', () => {
 
     /** Commands that decide on this test's read model, and the number of user-stream reads they make. */
     function commandsWithHeads() {
-      let userStreamReads = 0;
-      const counted = Object.assign(Object.create(store) as InMemoryEventStore, {
-        readStream: (...args: Parameters<InMemoryEventStore['readStream']>) => {
-          if (args[0].startsWith('dashboard-user-')) userStreamReads += 1;
-          return store.readStream(...args);
-        },
-      });
+      const { counted, reads: userStreamReads } = countingStreamReads(store, 'dashboard-user-');
       const withHeads = new DashboardUserCommands({
         store: counted,
         keys,
@@ -299,7 +299,7 @@ describe('dashboard user services over the in-memory event store', () => {
         heads: projection.readModel,
         clock: () => now,
       });
-      return { commands: withHeads, userStreamReads: () => userStreamReads };
+      return { commands: withHeads, userStreamReads };
     }
 
     async function projected(reply: { position: string | null }): Promise<void> {
