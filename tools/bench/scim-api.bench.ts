@@ -8,7 +8,8 @@
  * a tenant and a SCIM token through the admin API, seeds users through POST, and drives the SCIM API with
  * autocannon: GET by id, `userName eq`, PATCH and POST at each user count and connection count. In the same
  * run it measures two baselines: a bare node:http server returning a fixed user, and the NATS ceiling (a
- * bare server doing one NATS request/reply per request). Prints markdown tables; it measures, it never
+ * bare server doing one NATS request/reply per request), and GET by id against that ceiling once more in
+ * alternated slices. Prints markdown tables; it measures, it never
  * passes or fails on time. Everything listens on 127.0.0.1 and is stopped at the end, on failure and on
  * Ctrl-C.
  */
@@ -588,6 +589,7 @@ async function startBaselines(children: Children, system: System, sampleUser: Bu
 }
 
 const BARE_OPERATION = 'baseline: bare node:http, fixed user';
+const CEILING_PROCESSES = ['nats-ceiling-http', 'nats-responder', 'nats-server'];
 const CEILING_OPERATION = 'baseline: NATS ceiling (http + 1 request/reply)';
 
 /** Measures both baselines right before a step's cells, so each step's ratios compare like with like. */
@@ -600,8 +602,83 @@ async function measureBaselines(children: Children, system: System, population: 
   for (const connections of CONNECTIONS) {
     const bare = { system: { ...system, baseUrl: baselines.bareUrl }, tenant, processes: ['bare-http'] };
     cells.push(await measure(children, bare, BARE_OPERATION, { size }, connections, sameGets));
-    const ceiling = { system: { ...system, baseUrl: baselines.ceilingUrl }, tenant, processes: ['nats-ceiling-http', 'nats-responder', 'nats-server'] };
+    const ceiling = { system: { ...system, baseUrl: baselines.ceilingUrl }, tenant, processes: CEILING_PROCESSES };
     cells.push(await measure(children, ceiling, CEILING_OPERATION, { size }, connections, sameGets));
+  }
+  return cells;
+}
+
+const INTERLEAVED_ROUNDS = 4;
+const INTERLEAVED_SLICE_S = 3;
+const INTERLEAVED_GET = 'GET /Users/{id}, interleaved with the ceiling';
+const INTERLEAVED_CEILING = 'baseline: NATS ceiling, interleaved with GET by id';
+
+interface Target {
+  readonly operation: string;
+  readonly system: System;
+  readonly tenant: Tenant;
+  readonly processes: readonly string[];
+}
+
+/**
+ * Drives the targets in turn, INTERLEAVED_ROUNDS times INTERLEAVED_SLICE_S seconds each (A, B, A, B, ...), adding
+ * each slice's requests, latencies and CPU to its target's row. This VM's speed drifts by 20% or more between
+ * cells a minute apart, which moves a ratio of two separately measured cells by as much; alternated slices see
+ * the same spells. The cells before it have warmed every target up.
+ */
+async function measureInterleaved(children: Children, targets: readonly Target[], at: { size: number; users?: number }, connections: number, spec: () => AutocannonRequestSpec): Promise<Cell[]> {
+  const totals = targets.map(() => ({ ok: 0, seconds: 0, errors: 0, requests: 0, latencies: [] as number[], statuses: new Map<string, number>(), cpuMs: new Map<string, number>(), clientUs: 0 }));
+  for (let round = 0; round < INTERLEAVED_ROUNDS; round++) {
+    for (const [index, target] of targets.entries()) {
+      const total = totals[index];
+      const pids = target.processes.map((name) => [name, children.byName(name)?.process.pid] as const);
+      const before = pids.map(([, pid]) => cpuMsOf(pid));
+      const client0 = process.cpuUsage();
+      const { result, latencies } = await drive(target.system, target.tenant, spec(), { connections, duration: INTERLEAVED_SLICE_S });
+      const client = process.cpuUsage(client0);
+      pids.forEach(([name, pid], i) => total.cpuMs.set(name, (total.cpuMs.get(name) ?? 0) + cpuMsOf(pid) - before[i]));
+      total.clientUs += client.user + client.system;
+      total.ok += result['2xx'];
+      total.seconds += result.duration;
+      total.errors += result.non2xx + result.errors;
+      total.requests += result.requests.total;
+      total.latencies.push(...latencies);
+      for (const [code, { count }] of Object.entries(result.statusCodeStats)) total.statuses.set(code, (total.statuses.get(code) ?? 0) + count);
+    }
+  }
+  const load = loadavg()[0];
+  return targets.map((target, index) => {
+    const total = totals[index];
+    const requests = Math.max(1, total.requests);
+    const cpu: Record<string, number> = {};
+    for (const [name, used] of total.cpuMs) cpu[name] = (used * 1000) / requests;
+    cpu['load generator'] = total.clientUs / requests;
+    const sorted = Float64Array.from(total.latencies).sort();
+    const cell: Cell = {
+      operation: target.operation,
+      size: at.size,
+      users: at.users,
+      connections,
+      perSecond: total.ok / total.seconds,
+      p50: percentile(sorted, 0.5),
+      p99: percentile(sorted, 0.99),
+      errors: total.errors,
+      statuses: [...total.statuses].map(([code, count]) => `${code}×${count}`).join(' '),
+      cpu,
+      load,
+    };
+    log(`${target.operation} | ${at.users ?? '-'} users | ${connections} conns: ${Math.round(cell.perSecond)}/s, p50 ${cell.p50.toFixed(2)} ms, p99 ${cell.p99.toFixed(2)} ms, ${cell.errors} errors`);
+    return cell;
+  });
+}
+
+/** GET by id against the NATS ceiling in alternated slices, at each connection count. */
+async function measureGetAgainstCeiling(children: Children, services: Omit<Target, 'operation'>, baselines: Baselines, population: Population, size: number): Promise<Cell[]> {
+  const ceiling: Target = { operation: INTERLEAVED_CEILING, system: { ...services.system, baseUrl: baselines.ceilingUrl }, tenant: population.tenant, processes: CEILING_PROCESSES };
+  const get: Target = { ...services, operation: INTERLEAVED_GET };
+  const cells: Cell[] = [];
+  for (const connections of CONNECTIONS) {
+    cells.push(...(await measureInterleaved(children, [ceiling, get], { size, users: inStore(population) }, connections, getByIdSpec(population.users))));
   }
   return cells;
 }
@@ -654,7 +731,15 @@ function targets(cells: Cell[]): string {
       if (ceiling && bare) rows.push(`| NATS ceiling / bare server (${at}) | ${fmt(ceiling.perSecond / bare.perSecond, 2)} | reference (≈ 0.25 measured before) |`);
       if (get && ceiling) {
         const ratio = get.perSecond / ceiling.perSecond;
-        rows.push(`| GET by id / NATS ceiling (${at}) | ${fmt(ratio, 2)} | ≥ 0.80: ${verdict(ratio >= 0.8)} |`);
+        rows.push(`| GET by id / NATS ceiling (${at}; cells minutes apart) | ${fmt(ratio, 2)} | ≥ 0.80: ${verdict(ratio >= 0.8)} |`);
+      }
+      const alternatedGet = find(INTERLEAVED_GET, size, connections);
+      const alternatedCeiling = find(INTERLEAVED_CEILING, size, connections);
+      if (alternatedGet && alternatedCeiling) {
+        const ratio = alternatedGet.perSecond / alternatedCeiling.perSecond;
+        rows.push(
+          `| GET by id / NATS ceiling (${at}; alternated ${INTERLEAVED_ROUNDS} × ${INTERLEAVED_SLICE_S} s each) | ${fmt(ratio, 2)} | ≥ 0.80: ${verdict(ratio >= 0.8)} |`,
+        );
       }
       const post = find('POST /Users', size, connections);
       if (post) {
@@ -740,6 +825,7 @@ async function main(): Promise<void> {
       for (const connections of CONNECTIONS) {
         cells.push(await measure(children, services, operation.name, { size, users: inStore(grown) }, connections, operation.spec));
       }
+      if (operation.key === 'get') cells.push(...(await measureGetAgainstCeiling(children, services, baselines, grown, size)));
     }
   }
   if (small && OPERATIONS.includes('filter')) {
@@ -762,7 +848,9 @@ async function main(): Promise<void> {
       `${loadAtStart.map((l) => l.toFixed(1)).join(' ')} at start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at end; ` +
       `${DURATION_S} s per cell after a ${WARMUP_S} s warm-up; every process (services, nats-server, esdb-lite, ` +
       `baselines, autocannon) on this machine; ${minutes} min in all. p50/p99 over successful responses. ` +
-      `Baselines are measured again before each user count. POST rows: users when the cell started (each POST ` +
+      `Baselines are measured again before each user count. The interleaved rows drive the NATS ceiling and GET by ` +
+      `id in turn, ${INTERLEAVED_ROUNDS} × ${INTERLEAVED_SLICE_S} s each, so their ratio does not depend on how fast the ` +
+      `machine was in one cell against another. POST rows: users when the cell started (each POST ` +
       `cell adds users). Side-by-side rows ran at the same time, half the connections each; their CPU column is ` +
       `over both. load: the 1-minute load average as the cell ended (this run's processes included; above ` +
       `~3 other work competed for the 2 cores).\n\n` +
