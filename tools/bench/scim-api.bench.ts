@@ -410,46 +410,92 @@ async function measure(
   return cell;
 }
 
+/** What `drive` returns: autocannon's result and the latencies of successful responses, sorted. */
+type Run = Awaited<ReturnType<typeof drive>>;
+
+/** CPU used by some processes (from /proc) and by this one (autocannon), added up over the spans it measured. */
+class CpuMeter {
+  private readonly usedMs = new Map<string, number>();
+  private clientUs = 0;
+
+  private constructor(private readonly pids: readonly (readonly [string, number | undefined])[]) {}
+
+  static of(children: Children, processes: readonly string[]): CpuMeter {
+    return new CpuMeter(processes.map((name) => [name, children.byName(name)?.process.pid] as const));
+  }
+
+  async during<T>(work: () => Promise<T>): Promise<T> {
+    const before = this.pids.map(([, pid]) => cpuMsOf(pid));
+    const client0 = process.cpuUsage();
+    try {
+      return await work();
+    } finally {
+      const client = process.cpuUsage(client0);
+      this.clientUs += client.user + client.system;
+      this.pids.forEach(([name, pid], i) => this.usedMs.set(name, (this.usedMs.get(name) ?? 0) + cpuMsOf(pid) - before[i]));
+    }
+  }
+
+  /** µs per request in each process, and in the load generator. */
+  perRequest(requests: number): Record<string, number> {
+    const cpu: Record<string, number> = {};
+    for (const [name, ms] of this.usedMs) cpu[name] = (ms * 1000) / Math.max(1, requests);
+    cpu['load generator'] = this.clientUs / Math.max(1, requests);
+    return cpu;
+  }
+}
+
+const requestsIn = (runs: readonly Run[]) => runs.reduce((sum, run) => sum + run.result.requests.total, 0);
+
+/** A row from one or more runs of the same load: their responses, time and latencies added up. */
+function cellOf(
+  load: Pick<Load, 'operation' | 'at' | 'connections'>,
+  runs: readonly Run[],
+  cpu: Record<string, number>,
+  loadAverage: number,
+): Cell {
+  const sum = (of: (run: Run) => number) => runs.reduce((total, run) => total + of(run), 0);
+  const statusCounts = new Map<string, number>();
+  for (const { result } of runs) {
+    for (const [code, { count }] of Object.entries(result.statusCodeStats)) statusCounts.set(code, (statusCounts.get(code) ?? 0) + count);
+  }
+  const statuses = [...statusCounts].map(([code, count]) => `${code}×${count}`).join(' ');
+  const latencies = runs.length === 1 ? runs[0].latencies : Float64Array.from(runs.flatMap((run) => Array.from(run.latencies))).sort();
+  const socketErrors = sum((run) => run.result.errors);
+  const { operation, at, connections } = load;
+  const cell: Cell = {
+    operation,
+    size: at.size,
+    users: at.users,
+    connections,
+    perSecond: sum((run) => run.result['2xx']) / sum((run) => run.result.duration),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    errors: sum((run) => run.result.non2xx) + socketErrors,
+    statuses,
+    cpu,
+    load: loadAverage,
+  };
+  log(
+    `${operation} | ${at.users ?? '-'} users | ${connections} conns: ${Math.round(cell.perSecond)}/s, p50 ${cell.p50.toFixed(2)} ms, ` +
+      `p99 ${cell.p99.toFixed(2)} ms, ${cell.errors} errors (${statuses}${socketErrors ? `, ${socketErrors} socket errors/timeouts` : ''}), load ${loadAverage.toFixed(1)}`,
+  );
+  return cell;
+}
+
 /**
  * Runs the loads at the same time (each with its own autocannon and connections), so they see the same
  * machine; CPU per request is over all of their requests.
  */
 async function measureTogether(children: Children, system: System, processes: string[], loads: Load[]): Promise<Cell[]> {
   await Promise.all(loads.map((load) => drive(system, load.tenant, load.spec(), { connections: load.connections, duration: WARMUP_S })));
-  const pids = processes.map((name) => [name, children.byName(name)?.process.pid] as const);
-  const before = pids.map(([, pid]) => cpuMsOf(pid));
-  const client0 = process.cpuUsage();
-  const runs = await Promise.all(loads.map((load) => drive(system, load.tenant, load.spec(), { connections: load.connections, duration: DURATION_S })));
-  const client = process.cpuUsage(client0);
-  const total = Math.max(1, runs.reduce((sum, run) => sum + run.result.requests.total, 0));
-  const cpu: Record<string, number> = {};
-  pids.forEach(([name, pid], i) => (cpu[name] = ((cpuMsOf(pid) - before[i]) * 1000) / total));
-  cpu['load generator'] = (client.user + client.system) / total;
-  const load = loadavg()[0];
-  return loads.map(({ operation, at, connections }, i) => {
-    const { result, latencies } = runs[i];
-    const statuses = Object.entries(result.statusCodeStats)
-      .map(([code, { count }]) => `${code}×${count}`)
-      .join(' ');
-    const cell: Cell = {
-      operation,
-      size: at.size,
-      users: at.users,
-      connections,
-      perSecond: result['2xx'] / result.duration,
-      p50: percentile(latencies, 0.5),
-      p99: percentile(latencies, 0.99),
-      errors: result.non2xx + result.errors,
-      statuses,
-      cpu,
-      load,
-    };
-    log(
-      `${operation} | ${at.users ?? '-'} users | ${connections} conns: ${Math.round(cell.perSecond)}/s, p50 ${cell.p50.toFixed(2)} ms, ` +
-        `p99 ${cell.p99.toFixed(2)} ms, ${cell.errors} errors (${statuses}${result.errors ? `, ${result.errors} socket errors/timeouts` : ''}), load ${load.toFixed(1)}`,
-    );
-    return cell;
-  });
+  const meter = CpuMeter.of(children, processes);
+  const runs = await meter.during(() =>
+    Promise.all(loads.map((load) => drive(system, load.tenant, load.spec(), { connections: load.connections, duration: DURATION_S }))),
+  );
+  const cpu = meter.perRequest(requestsIn(runs));
+  const loadAverage = loadavg()[0];
+  return loads.map((load, i) => cellOf(load, [runs[i]], cpu, loadAverage));
 }
 
 /** POSTs new users until the company has `target` (bounded rounds; failed creates are topped up in the next round). */
@@ -626,50 +672,22 @@ interface Target {
  * cells a minute apart, which moves a ratio of two separately measured cells by as much; alternated slices see
  * the same spells. The cells before it have warmed every target up.
  */
-async function measureInterleaved(children: Children, targets: readonly Target[], at: { size: number; users?: number }, connections: number, spec: () => AutocannonRequestSpec): Promise<Cell[]> {
-  const totals = targets.map(() => ({ ok: 0, seconds: 0, errors: 0, requests: 0, latencies: [] as number[], statuses: new Map<string, number>(), cpuMs: new Map<string, number>(), clientUs: 0 }));
+async function measureInterleaved(
+  children: Children,
+  targets: readonly Target[],
+  at: { size: number; users?: number },
+  connections: number,
+  spec: () => AutocannonRequestSpec,
+): Promise<Cell[]> {
+  const meters = targets.map((target) => CpuMeter.of(children, target.processes));
+  const runs = targets.map((): Run[] => []);
   for (let round = 0; round < INTERLEAVED_ROUNDS; round++) {
-    for (const [index, target] of targets.entries()) {
-      const total = totals[index];
-      const pids = target.processes.map((name) => [name, children.byName(name)?.process.pid] as const);
-      const before = pids.map(([, pid]) => cpuMsOf(pid));
-      const client0 = process.cpuUsage();
-      const { result, latencies } = await drive(target.system, target.tenant, spec(), { connections, duration: INTERLEAVED_SLICE_S });
-      const client = process.cpuUsage(client0);
-      pids.forEach(([name, pid], i) => total.cpuMs.set(name, (total.cpuMs.get(name) ?? 0) + cpuMsOf(pid) - before[i]));
-      total.clientUs += client.user + client.system;
-      total.ok += result['2xx'];
-      total.seconds += result.duration;
-      total.errors += result.non2xx + result.errors;
-      total.requests += result.requests.total;
-      total.latencies.push(...latencies);
-      for (const [code, { count }] of Object.entries(result.statusCodeStats)) total.statuses.set(code, (total.statuses.get(code) ?? 0) + count);
+    for (const [i, target] of targets.entries()) {
+      runs[i].push(await meters[i].during(() => drive(target.system, target.tenant, spec(), { connections, duration: INTERLEAVED_SLICE_S })));
     }
   }
-  const load = loadavg()[0];
-  return targets.map((target, index) => {
-    const total = totals[index];
-    const requests = Math.max(1, total.requests);
-    const cpu: Record<string, number> = {};
-    for (const [name, used] of total.cpuMs) cpu[name] = (used * 1000) / requests;
-    cpu['load generator'] = total.clientUs / requests;
-    const sorted = Float64Array.from(total.latencies).sort();
-    const cell: Cell = {
-      operation: target.operation,
-      size: at.size,
-      users: at.users,
-      connections,
-      perSecond: total.ok / total.seconds,
-      p50: percentile(sorted, 0.5),
-      p99: percentile(sorted, 0.99),
-      errors: total.errors,
-      statuses: [...total.statuses].map(([code, count]) => `${code}×${count}`).join(' '),
-      cpu,
-      load,
-    };
-    log(`${target.operation} | ${at.users ?? '-'} users | ${connections} conns: ${Math.round(cell.perSecond)}/s, p50 ${cell.p50.toFixed(2)} ms, p99 ${cell.p99.toFixed(2)} ms, ${cell.errors} errors`);
-    return cell;
-  });
+  const loadAverage = loadavg()[0];
+  return targets.map((target, i) => cellOf({ operation: target.operation, at, connections }, runs[i], meters[i].perRequest(requestsIn(runs[i])), loadAverage));
 }
 
 /** GET by id against the NATS ceiling in alternated slices, at each connection count. */
