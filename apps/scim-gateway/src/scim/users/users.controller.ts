@@ -40,8 +40,14 @@ import { renderScimUser, toScimUser, userLocation } from './scim-user.representa
 import { UserIdPipe } from './user-id.pipe';
 import { changesFromPatchedUser, toCreateInput, toReplaceInput } from './user-input.mapping';
 
-/** How often a PATCH is re-applied when another write slipped in between its read and its write. */
-const PATCH_ATTEMPTS = 3;
+/**
+ * How often a PATCH without If-Match is re-applied when another write slipped in between its read and its write.
+ * Each round lets at least one of the writers through, so this many concurrent PATCHes of one user all land.
+ */
+export const PATCH_ATTEMPTS = 10;
+
+/** A pause before re-applying, random so that writers that collided do not collide again in lockstep. */
+const reapplyPause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
 /** /scim/v2/Users (RFC 7644 §3): the company's dashboard users, as the verified token's company. */
 @Controller(`${SCIM_PREFIX}/Users`)
@@ -150,7 +156,10 @@ export class UsersController {
         return this.respondWith(request, reply, user, query);
       } catch (error) {
         // Someone wrote between our read and our write: re-read and re-apply, unless the client pinned a version.
-        if (!isPreconditionFailed(error) || ifMatch || attempt >= PATCH_ATTEMPTS) throw preconditionFailedAs412(error);
+        if (!isPreconditionFailed(error) || ifMatch) throw preconditionFailedAs412(error);
+        // The client asked for no precondition: a 412 would name one it never set.
+        if (attempt >= PATCH_ATTEMPTS) throw new ScimError(409, undefined, 'The user was changed by concurrent requests; retry');
+        await reapplyPause(attempt);
       }
     }
   }

@@ -13,7 +13,7 @@ import type { GatewayConfig } from '../../config';
 import type { ScimRequest } from '../gate/scim-gate.guard';
 import type { BatchedUserReads } from './batched-user-reads';
 import type { CompanyWritePositions } from './company-write-positions';
-import { UsersController } from './users.controller';
+import { PATCH_ATTEMPTS, UsersController } from './users.controller';
 
 const COMPANY = '00000000-0000-4000-8000-00000000000c';
 const USER = '00000000-0000-4000-8000-0000000000a1';
@@ -38,18 +38,12 @@ const user = (revision: number, displayName: string): DashboardUserResource => (
  * The read model holds revision 1 of the user while the stream is at revision 2 (a write through another
  * gateway not applied yet): settings-service refuses a patch built on revision 1 as PRECONDITION_FAILED.
  */
-function setUp() {
+function setUp(answer: (contract: RpcContract, request: RpcRequest<RpcContract>, sentSoFar: number) => unknown = answerFromRevision2) {
   const sent: Array<{ subject: string; request: unknown }> = [];
   const nats = {
     request: async (contract: RpcContract, request: RpcRequest<RpcContract>, _context: RequestContext) => {
       sent.push({ subject: contract.subject, request });
-      if (contract === GetDashboardUserRpc) return { user: user(2, 'From the stream'), position: null };
-      if (contract === PatchDashboardUserRpc) {
-        const patch = request as RpcRequest<typeof PatchDashboardUserRpc>;
-        if (patch.expectedRevision !== 2) throw new RpcCallError(contract.subject, { code: 'PRECONDITION_FAILED', message: 'stale' });
-        return { user: { ...user(3, 'Patched'), active: false }, position: null };
-      }
-      throw new Error(`unexpected ${contract.subject}`);
+      return answer(contract, request, sent.length);
     },
   } as unknown as NatsRpcClient;
   const reads = { get: async () => user(1, 'From the read model') } as unknown as BatchedUserReads;
@@ -67,6 +61,22 @@ function setUp() {
   return { controller, sent, reply, headers, request, deactivate };
 }
 
+function answerFromRevision2(contract: RpcContract, request: RpcRequest<RpcContract>): unknown {
+  if (contract === GetDashboardUserRpc) return { user: user(2, 'From the stream'), position: null };
+  if (contract === PatchDashboardUserRpc) {
+    const patch = request as RpcRequest<typeof PatchDashboardUserRpc>;
+    if (patch.expectedRevision !== 2) throw new RpcCallError(contract.subject, { code: 'PRECONDITION_FAILED', message: 'stale' });
+    return { user: { ...user(3, 'Patched'), active: false }, position: null };
+  }
+  throw new Error(`unexpected ${contract.subject}`);
+}
+
+/** Another write always lands between the read and the patch. */
+function answerAlwaysBeaten(contract: RpcContract, _request: RpcRequest<RpcContract>, sentSoFar: number): unknown {
+  if (contract === GetDashboardUserRpc) return { user: user(sentSoFar, 'From the stream'), position: null };
+  throw new RpcCallError(contract.subject, { code: 'PRECONDITION_FAILED', message: 'stale' });
+}
+
 describe('UsersController PATCH', () => {
   it("starts from the read model's copy and, when that copy was stale, re-applies the operations to the stream's", async () => {
     const { controller, sent, reply, headers, request, deactivate } = setUp();
@@ -78,6 +88,12 @@ describe('UsersController PATCH', () => {
       [GetDashboardUserRpc.subject, undefined],
       [PatchDashboardUserRpc.subject, 2],
     ]);
+  });
+
+  it('keeps re-applying while other writes win, and after PATCH_ATTEMPTS answers 409 (the client set no precondition), never 412', async () => {
+    const { controller, sent, reply, request, deactivate } = setUp(answerAlwaysBeaten);
+    await expect(controller.patch(request(), reply, USER, deactivate, {})).rejects.toMatchObject({ status: 409, scimType: undefined });
+    expect(sent.filter(({ subject }) => subject === PatchDashboardUserRpc.subject)).toHaveLength(PATCH_ATTEMPTS);
   });
 
   it('judges If-Match against the stream, never against a stale copy', async () => {
