@@ -1,9 +1,9 @@
 import { AdminClient } from './support/admin-client';
-import { ScimClient, uniqueEmail, USER_SCHEMA } from './support/scim-client';
+import { PATCH_SCHEMA, ScimClient, uniqueEmail, USER_SCHEMA } from './support/scim-client';
 import { provisionTenant } from './support/scim-tenant';
 import { startSystem, type RunningSystem } from './support/system';
 
-describe('userName uniqueness under concurrency (two gateways, two settings-services)', () => {
+describe('concurrency (two gateways, two settings-services)', () => {
   let system: RunningSystem;
   let admin: AdminClient;
 
@@ -46,4 +46,28 @@ describe('userName uniqueness under concurrency (two gateways, two settings-serv
     }
     expect(total).toBe(1);
   });
+
+  it('loses no PATCH: concurrent PATCHes without If-Match on one user all land, each on the revision it was decided on', async () => {
+    const secondGateway = await system.startAnotherGateway();
+    const client = new ScimClient(system.gateway, await provisionTenant(admin));
+    const created = await client.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('patched') });
+    expect(created.status).toBe(201);
+    const added = Array.from({ length: 8 }, (_, index) => uniqueEmail(`extra${index}`));
+
+    const responses = await Promise.all(
+      added.map((value, index) =>
+        (index % 2 === 0 ? client : client.via(secondGateway)).call('PATCH', `/Users/${created.body.id}`, {
+          schemas: [PATCH_SCHEMA],
+          Operations: [{ op: 'add', path: 'emails', value: [{ value, type: 'other' }] }],
+        }),
+      ),
+    );
+
+    expect(responses.map((response) => response.status)).toEqual(added.map(() => 200));
+    const finalUser = await client.call('GET', `/Users/${created.body.id}`);
+    const emails = (finalUser.body.emails as { value: string }[]).map((email) => email.value);
+    expect(emails).toEqual(expect.arrayContaining(added));
+    expect(finalUser.body.meta.version).toBe(`W/"${added.length}"`);
+  });
+
 });
