@@ -70,4 +70,28 @@ describe('concurrency (two gateways, two settings-services)', () => {
     expect(finalUser.body.meta.version).toBe(`W/"${added.length}"`);
   });
 
+  it('loses no PUT: concurrent PUTs without If-Match on one user all land, the last one written is what a GET shows', async () => {
+    const secondGateway = await system.startAnotherGateway();
+    const client = new ScimClient(system.gateway, await provisionTenant(admin));
+    const userName = uniqueEmail('replaced');
+    const created = await client.call('POST', '/Users', { schemas: [USER_SCHEMA], userName, name: { givenName: 'Jane', familyName: 'Doe' } });
+    expect(created.status).toBe(201);
+    const familyNames = Array.from({ length: 8 }, (_, index) => `Doe-${index}`);
+
+    const responses = await Promise.all(
+      familyNames.map((familyName, index) =>
+        (index % 2 === 0 ? client : client.via(secondGateway)).call('PUT', `/Users/${created.body.id}`, {
+          schemas: [USER_SCHEMA],
+          userName,
+          name: { givenName: 'Jane', familyName },
+        }),
+      ),
+    );
+
+    expect(responses.map((response) => response.status)).toEqual(familyNames.map(() => 200));
+    const last = responses.reduce((latest, response) => (Number(response.body.meta.version.slice(3, -1)) > Number(latest.body.meta.version.slice(3, -1)) ? response : latest));
+    expect(last.body.meta.version).toBe(`W/"${familyNames.length}"`);
+    const finalUser = await client.call('GET', `/Users/${created.body.id}`);
+    expect(finalUser.body).toMatchObject({ name: { familyName: last.body.name.familyName }, meta: { version: `W/"${familyNames.length}"` } });
+  });
 });

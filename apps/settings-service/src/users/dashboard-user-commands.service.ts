@@ -39,6 +39,12 @@ import { liveUserIn, loadUserStream } from './user-stream';
 
 type UserReply = RpcReply<typeof CreateDashboardUserRpc>;
 
+/**
+ * How often a write that pins no revision (PUT or DELETE without If-Match) decides again after another write
+ * won the race. Each loss means another writer got through, so this many concurrent writes of one user all land.
+ */
+export const UNPINNED_WRITE_RETRIES = 10;
+
 export interface DashboardUserCommandsDependencies {
   readonly store: EventStorePort;
   readonly keys: UserKeyStore;
@@ -175,7 +181,10 @@ export class DashboardUserCommands {
     command: DashboardUserCommand,
   ): Promise<HandleCommandResult<DashboardUserState, StoredDashboardUserEvent>> {
     const stream = dashboardUserStreamName(userId);
-    const pinned = expectedRevision === undefined ? {} : { expectedRevision: BigInt(expectedRevision), known: this.heads?.head(companyId, userId) };
+    const pinned =
+      expectedRevision === undefined
+        ? { maxRetries: UNPINNED_WRITE_RETRIES }
+        : { expectedRevision: BigInt(expectedRevision), known: this.heads?.head(companyId, userId) };
     try {
       return await guard(() => handleCommand({ store: this.store, stream, decider, command, commandId, context, ...pinned }));
     } catch (error) {
