@@ -14,6 +14,7 @@ import {
   type RpcReply,
   type RpcRequest,
   type StoredDashboardUserEvent,
+  USER_CHANGED_CONCURRENTLY,
   userNameSha256,
 } from '@scim/contracts';
 import {
@@ -266,7 +267,7 @@ export async function guard<T>(operation: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw asCallerFailure(error, {
       preconditionFailed: 'The user has changed since the version given in If-Match',
-      conflict: 'The user was changed by concurrent requests; retry',
+      conflict: USER_CHANGED_CONCURRENTLY,
     });
   }
 }

@@ -67,6 +67,12 @@ export const GetDashboardUserRpc = defineRpc(
 export const MAX_USERS_PER_GET_MANY = 100;
 
 /**
+ * What a write of a user says when other writes of it kept winning through every retry (a CONFLICT from
+ * settings-service, a 409 from the gateway's PATCH): the same words wherever it is decided.
+ */
+export const USER_CHANGED_CONCURRENTLY = 'The user was changed by concurrent requests; retry';
+
+/**
  * Several users of one company, each found as GetDashboardUser finds it (the read model once it holds
  * `minPosition`, else the user's stream): the gateway sends the GETs by id of one event-loop turn together.
  * `users[i]` answers `userIds[i]`, null when the company has no such user. `correlationIds[i]`, when given,

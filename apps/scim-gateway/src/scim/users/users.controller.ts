@@ -6,6 +6,7 @@ import {
   PatchDashboardUserRpc,
   ReplaceDashboardUserRpc,
   SearchDashboardUsersRpc,
+  USER_CHANGED_CONCURRENTLY,
   type DashboardUserResource,
 } from '@scim/contracts';
 import { NatsRpcClient, RpcCallError } from '@scim/platform';
@@ -158,7 +159,7 @@ export class UsersController {
         // Someone wrote between our read and our write: re-read and re-apply, unless the client pinned a version.
         if (!isPreconditionFailed(error) || ifMatch) throw preconditionFailedAs412(error);
         // The client asked for no precondition: a 412 would name one it never set.
-        if (attempt >= PATCH_ATTEMPTS) throw new ScimError(409, undefined, 'The user was changed by concurrent requests; retry');
+        if (attempt >= PATCH_ATTEMPTS) throw new ScimError(409, undefined, USER_CHANGED_CONCURRENTLY);
         await reapplyPause(attempt);
       }
     }
