@@ -247,7 +247,8 @@ export class SqliteUsersReadModel implements Projection {
       )
       .get(companyId, userId);
     if (!row) return undefined;
-    return { state: { status: 'live', user: JSON.parse(row.resource) as DashboardUser }, revision: BigInt(row.revision), headHash: row.head_hash };
+    const { user, revision } = toRecord(row);
+    return { state: { status: 'live', user }, revision: BigInt(revision), headHash: row.head_hash };
   }
 
   count(): number {
