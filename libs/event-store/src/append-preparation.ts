@@ -38,13 +38,14 @@ export function prepareEvents(
   const validated = validateEvents(registry, events);
   const prepared: PreparedEvent[] = [];
   let link = prevHash;
-  for (const event of validated) {
+  for (const [index, event] of validated.entries()) {
     const metadata = metadataFromContext(context, now, link);
     const checked = EventMetadata.safeParse(metadata);
     if (!checked.success) throw new TypeError(`Invalid request context: ${checked.error.message}`);
     const preparedEvent = { id: event.id, type: event.type, data: event.data, metadata };
     prepared.push(preparedEvent);
-    link = hashEvent({ streamName: stream, ...preparedEvent });
+    // Only a following event links to this one: the last event's hash is not needed to write the batch.
+    if (index < validated.length - 1) link = hashEvent({ streamName: stream, ...preparedEvent });
   }
   return prepared;
 }
