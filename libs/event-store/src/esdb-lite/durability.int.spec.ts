@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -69,6 +69,36 @@ describe('esdb-lite durability', () => {
     } finally {
       await client.dispose();
       await second.stop();
+    }
+  });
+
+  it('refuses a second server or any other process on a file a server holds, saying so, and reopens it once freed', async () => {
+    const dataFile = join(dir, 'events.db');
+    const owner = await startEsdbLite({ dataFile });
+    let client = EventStoreDBClient.connectionString(owner.url);
+    const stream = streamName('held');
+    try {
+      await client.appendToStream(stream, event('Kept'));
+      const reader = spawnSync(
+        process.execPath,
+        ['-e', `new (require('better-sqlite3'))(${JSON.stringify(dataFile)}, { timeout: 0 }).prepare('SELECT COUNT(*) FROM events').get()`],
+        { cwd: WORKSPACE_ROOT, encoding: 'utf8' },
+      );
+      expect(reader.status).not.toBe(0);
+      expect(reader.stderr).toContain('database is locked');
+      await expect(startEsdbLite({ dataFile })).rejects.toThrow(/in use by another process/);
+    } finally {
+      await client.dispose();
+      await owner.stop();
+    }
+    const reopened = await startEsdbLite({ dataFile });
+    client = EventStoreDBClient.connectionString(reopened.url);
+    try {
+      const read = await collect(client.readStream(stream));
+      expect(read.map((resolved) => recordedOf(resolved).type)).toEqual(['Kept']);
+    } finally {
+      await client.dispose();
+      await reopened.stop();
     }
   });
 
