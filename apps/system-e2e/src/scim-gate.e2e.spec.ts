@@ -49,6 +49,7 @@ describe('SCIM request gate', () => {
     const response = await scim(token === 'TENANT' ? tenant.token : token, headers as Record<string, string>);
     expect(response.statusCode).toBe(401);
     expect(response.headers['content-type']).toContain('application/scim+json');
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="scim"');
     expect(response.json()).toEqual({
       schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
       status: '401',
@@ -126,7 +127,46 @@ describe('SCIM request gate', () => {
       payload: 'test',
     });
     expect(post.statusCode).toBe(405);
+    expect(post.headers.allow).toBe('GET');
     expect(post.json()).toMatchObject({ status: '405' });
+  });
+
+  it.each([
+    ['PUT', '/scim/v2/Users', 'GET, POST'],
+    ['DELETE', '/scim/v2/users/', 'GET, POST'],
+    ['GET', '/scim/v2/Users/.search', 'POST'],
+    ['POST', '/scim/v2/Users/2819c223-7f76-453a-919d-413861904646', 'GET, PUT, PATCH, DELETE'],
+    ['DELETE', '/scim/v2/schemas', 'GET'],
+  ])('answers %s %s with 405 and Allow: %s, before reading the body', async (method, url, allow) => {
+    const response = await system.gateway.inject({
+      method: method as 'GET',
+      url,
+      headers: { authorization: `Bearer ${tenant.token}`, 'x-request-origin': tenant.origin, 'content-type': 'application/scim+json' },
+      ...(method === 'GET' ? {} : { payload: '{not json' }),
+    });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe(allow);
+    expect(response.headers['content-type']).toContain('application/scim+json');
+    expect(response.json()).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '405',
+      detail: `${method} is not supported here: this endpoint answers ${allow}`,
+    });
+  });
+
+  it('still routes what each endpoint answers: an unknown user is 404 to GET, PUT, PATCH and DELETE alike', async () => {
+    const url = '/scim/v2/Users/2819c223-7f76-453a-919d-413861904646';
+    const headers = { authorization: `Bearer ${tenant.token}`, 'x-request-origin': tenant.origin, 'content-type': 'application/scim+json' };
+    const bodies = {
+      GET: undefined,
+      PUT: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'nobody@example.com' },
+      PATCH: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] },
+      DELETE: undefined,
+    } as const;
+    for (const [method, body] of Object.entries(bodies)) {
+      const response = await system.gateway.inject({ method: method as 'GET', url, headers, ...(body ? { payload: body } : {}) });
+      expect([method, response.statusCode]).toEqual([method, 404]);
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import type { GatewayConfig } from '../config';
 import { MAX_JSON_NESTING, nestsDeeperThan, RefusedBodyError, TOO_DEEPLY_NESTED } from '../http/json-nesting';
 import { answerClientError, answerFrameworkError } from '../http/pre-routing-errors';
 import { decorateScimRequests } from '../scim/gate/scim-gate.guard';
-import { refuseWritesToDiscovery } from '../scim/http/read-only-discovery.hook';
+import { refuseUnsupportedScimMethods } from '../scim/http/scim-allowed-methods.hook';
 import { answerScimAsScimJson } from '../scim/http/scim-content-type.hook';
 import { withoutScimTrailingSlash } from '../scim/http/scim-url';
 import { GatewayModule, type GatewayRuntime } from './gateway.module';
@@ -44,7 +44,7 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   const fastify = app.getHttpAdapter().getInstance();
   echoCorrelationId(fastify);
   decorateScimRequests(fastify);
-  refuseWritesToDiscovery(fastify);
+  refuseUnsupportedScimMethods(fastify);
   answerScimAsScimJson(fastify);
   if (config.LOG_REQUESTS) logHttpRequests(fastify, app.get(ROOT_LOGGER));
   // SCIM clients send application/scim+json; parse it exactly like JSON (with prototype-poisoning protection).

@@ -15,7 +15,7 @@ import { ScimErrorFilter } from '../http/scim-error.filter';
 
 /**
  * RFC 7644 §4 discovery: documents generated from the schemas the server really implements. Writes are
- * refused with 405 before routing (refuseWritesToDiscovery).
+ * refused with 405 before routing (refuseUnsupportedScimMethods).
  */
 @Controller(SCIM_PREFIX)
 @UseGuards(ScimGate)

@@ -29,6 +29,8 @@ export class ScimErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const scimError = this.toScimError(error, host.switchToHttp().getRequest<FastifyRequest>().id);
     if (scimError.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    // RFC 6750 §3 and RFC 9110 §11.6.1: a 401 names the scheme. No error code: the gate never says why.
+    if (scimError.status === 401) reply.header('www-authenticate', 'Bearer realm="scim"');
     reply.status(scimError.status).header('content-type', SCIM_CONTENT_TYPE).send(toScimErrorBody(scimError));
   }
 
