@@ -27,3 +27,4 @@ export * from './projection/projection-runner';
 export * from './nest/event-store.module';
 export * from './nest/projection-host';
 export * from './caller-failure';
+export { openOwnedSqliteFile, type SqliteFileOwner } from './sqlite-owned-file';

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openOwnedSqliteFile } from '../sqlite-owned-file';
 
 /**
  * The SQLite file behind esdb-lite: one row per event, the log position is the INTEGER PRIMARY KEY
@@ -146,32 +147,15 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
-/**
- * The file belongs to one esdb-lite process (the log's head and the live subscriptions are held in memory),
- * so it is opened in exclusive locking mode: a second server or any other process on the same file is refused
- * with a message that says so, instead of two servers interleaving one log. SQLite then keeps the WAL index in
- * memory (no `-shm` file) and takes no file locks per transaction (about six fcntl(2) each in the default mode).
- */
-function openExclusively(file: string): Database.Database {
-  const db = new Database(file);
-  try {
-    if (file !== ':memory:') db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = WAL');
-    return db;
-  } catch (error) {
-    db.close();
-    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-    throw new Error(`The esdb-lite data file ${file} is in use by another process: give each server its own file`);
-  }
-}
-
 export class EventStorage {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly inTransaction: (work: () => unknown) => unknown;
 
   constructor(file: string, synchronous: Synchronous = 'normal') {
-    this.db = openExclusively(file);
+    // The log's head and its idempotency cache live in this process's memory: two servers on one file would
+    // hand out the same revisions.
+    this.db = openOwnedSqliteFile(file, { what: 'The esdb-lite data file', remedy: 'give each server its own file' });
     this.db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('cache_size = -32000');
     this.migrate();

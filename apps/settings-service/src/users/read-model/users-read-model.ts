@@ -1,7 +1,15 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { effectiveEmails } from '../effective-emails';
 import { compareLogPositions, DASHBOARD_USER_STREAM_PREFIX, isStoredDashboardUserEvent } from '@scim/contracts';
-import { hashRecordedEvent, type AllFilter, type KnownStreamHead, type LogPosition, type Projection, type RecordedEvent } from '@scim/event-store';
+import {
+  hashRecordedEvent,
+  openOwnedSqliteFile,
+  type AllFilter,
+  type KnownStreamHead,
+  type LogPosition,
+  type Projection,
+  type RecordedEvent,
+} from '@scim/event-store';
 import { foldCase } from '@scim/scim';
 import type { UserKeyStore } from '../crypto/user-key-store';
 import { dashboardUserDecider } from '../dashboard-user.decider';
@@ -58,26 +66,6 @@ export const COMMIT_INTERVAL_MS = 5;
 /** How much of the file reads may map (SQLite caps it near 2 GiB): several hundred thousand users. */
 const MMAP_BYTES = 1024 * 1024 * 1024;
 
-/**
- * The file belongs to one instance (see users.module), so it is opened in exclusive locking mode: SQLite then
- * keeps the WAL index in memory and takes no file locks per statement. In the default mode every read cost
- * two fcntl(2) and an fstat(2), half of a GET's lookup (tools/bench). A second process opening the same
- * file is refused with a message that says so, instead of the two sharing one checkpoint.
- */
-function openExclusively(filename: string): Database.Database {
-  const db = new Database(filename);
-  if (filename === ':memory:') return db;
-  try {
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = WAL');
-    return db;
-  } catch (error) {
-    db.close();
-    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-    throw new Error(`The users read model ${filename} is in use by another process: give each settings-service instance its own file`);
-  }
-}
-
 interface UserRow {
   readonly resource: string;
   readonly revision: number;
@@ -118,7 +106,8 @@ export class SqliteUsersReadModel implements Projection {
     filename: string,
     private readonly keys: UserKeyStore,
   ) {
-    this.db = openExclusively(filename);
+    // The file belongs to one instance (see users.module).
+    this.db = openOwnedSqliteFile(filename, { what: 'The users read model', remedy: 'give each settings-service instance its own file' });
     // A derived store with its checkpoint in the same transaction: a power cut may lose the last commits,
     // never consistency, and they are replayed from the log. No fsync per applied event.
     this.db.pragma('synchronous = NORMAL');
