@@ -13,6 +13,8 @@ describe('SCIM request gate', () => {
       url,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-request-origin': tenant.origin, ...headers },
     });
+  /** The tenant's credentials for a request with a SCIM body. */
+  const writeHeaders = () => ({ authorization: `Bearer ${tenant.token}`, 'x-request-origin': tenant.origin, 'content-type': 'application/scim+json' });
 
   beforeAll(async () => {
     system = await startSystem();
@@ -123,7 +125,7 @@ describe('SCIM request gate', () => {
     const post = await system.gateway.inject({
       method: 'POST',
       url: '/scim/v2/ServiceProviderConfig',
-      headers: { authorization: `Bearer ${tenant.token}`, 'x-request-origin': tenant.origin, 'content-type': 'application/scim+json' },
+      headers: writeHeaders(),
       payload: 'test',
     });
     expect(post.statusCode).toBe(405);
@@ -141,7 +143,7 @@ describe('SCIM request gate', () => {
     const response = await system.gateway.inject({
       method: method as 'GET',
       url,
-      headers: { authorization: `Bearer ${tenant.token}`, 'x-request-origin': tenant.origin, 'content-type': 'application/scim+json' },
+      headers: writeHeaders(),
       ...(method === 'GET' ? {} : { payload: '{not json' }),
     });
     expect(response.statusCode).toBe(405);
@@ -156,7 +158,7 @@ describe('SCIM request gate', () => {
 
   it('still routes what each endpoint answers: an unknown user is 404 to GET, PUT, PATCH and DELETE alike', async () => {
     const url = '/scim/v2/Users/2819c223-7f76-453a-919d-413861904646';
-    const headers = { authorization: `Bearer ${tenant.token}`, 'x-request-origin': tenant.origin, 'content-type': 'application/scim+json' };
+    const headers = writeHeaders();
     const bodies = {
       GET: undefined,
       PUT: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'nobody@example.com' },
