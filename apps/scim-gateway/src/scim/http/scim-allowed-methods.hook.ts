@@ -16,14 +16,32 @@ const SCIM_ENDPOINTS: readonly ScimEndpoint[] = [
   { path: /^\/scim\/v2\/Users\/[^/]+$/i, allow: ['GET', 'PUT', 'PATCH', 'DELETE'] },
 ];
 
+/**
+ * The endpoints that do not answer GET. A GET (the commonest request) can only be refused by one of them, so it
+ * is checked against these alone unless one matches; the whole table then decides, in its order.
+ */
+const REFUSING_GET = SCIM_ENDPOINTS.filter((endpoint) => !endpoint.allow.includes('GET'));
+
 const SCIM_PATH = /^\/scim\/v2\//i;
 
 /** The methods `url` answers, or undefined for a path that is no SCIM endpoint (a 404 then). */
 export function allowedScimMethods(url: string): readonly string[] | undefined {
   if (!SCIM_PATH.test(url)) return undefined;
-  const query = url.indexOf('?');
-  const path = query === -1 ? url : url.slice(0, query);
+  const path = pathOf(url);
   return SCIM_ENDPOINTS.find((endpoint) => endpoint.path.test(path))?.allow;
+}
+
+/** What `url` answers when it refuses `method`; undefined when it answers it, or is no SCIM endpoint. */
+export function refusedScimMethod(method: string, url: string): readonly string[] | undefined {
+  const asked = method === 'HEAD' ? 'GET' : method;
+  if (asked === 'GET' && !REFUSING_GET.some((endpoint) => endpoint.path.test(pathOf(url)))) return undefined;
+  const allow = allowedScimMethods(url);
+  return allow && !allow.includes(asked) ? allow : undefined;
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 /**
@@ -33,9 +51,8 @@ export function allowedScimMethods(url: string): readonly string[] | undefined {
  */
 export function refuseUnsupportedScimMethods(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    const allow = allowedScimMethods(request.url);
-    const method = request.method === 'HEAD' ? 'GET' : request.method;
-    if (!allow || allow.includes(method)) return done();
+    const allow = refusedScimMethod(request.method, request.url);
+    if (!allow) return done();
     reply
       .status(405)
       .header('allow', allow.join(', '))
