@@ -22,6 +22,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findNatsServer, freePort, stopProcess } from '@scim/testing';
+import { pacedLoad, type PacedLoadResult } from './paced-load';
 import { cpuMsOf } from './process-cpu';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../..');
@@ -36,6 +37,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10,50' },
     /** Which operations to measure: get, filter, patch, post (comma-separated). */
     operations: { type: 'string', default: 'get,filter,patch,post' },
+    /** POSTs a second offered in the open-loop POST cell (evenly spaced, up to the largest connection count); 0 skips it. */
+    'post-rate': { type: 'string', default: '500' },
     /** Concurrent POSTs while seeding. */
     'seed-connections': { type: 'string', default: '32' },
     'skip-build': { type: 'boolean', default: false },
@@ -60,6 +63,7 @@ const [DURATION_S] = positiveInts(args.duration, 'duration', 600);
 const [WARMUP_S] = positiveInts(args.warmup, 'warmup', 60);
 const CONNECTIONS = positiveInts(args.connections, 'connections', 1_000);
 const [SEED_CONNECTIONS] = positiveInts(args['seed-connections'], 'seed-connections', 256);
+const POST_RATE = args['post-rate'] === '0' ? 0 : positiveInts(args['post-rate'], 'post-rate', 100_000)[0];
 const OPERATIONS = args.operations.split(',').map((name) => name.trim());
 const KNOWN_OPERATIONS = ['get', 'filter', 'patch', 'post'];
 if (OPERATIONS.some((name) => !KNOWN_OPERATIONS.includes(name))) throw new Error(`--operations takes ${KNOWN_OPERATIONS.join(', ')}`);
@@ -476,11 +480,15 @@ function cellOf(
     cpu,
     load: loadAverage,
   };
-  log(
-    `${operation} | ${at.users ?? '-'} users | ${connections} conns: ${Math.round(cell.perSecond)}/s, p50 ${cell.p50.toFixed(2)} ms, ` +
-      `p99 ${cell.p99.toFixed(2)} ms, ${cell.errors} errors (${statuses}${socketErrors ? `, ${socketErrors} socket errors/timeouts` : ''}), load ${loadAverage.toFixed(1)}`,
-  );
+  logCell(cell, socketErrors);
   return cell;
+}
+
+function logCell(cell: Cell, socketErrors: number): void {
+  log(
+    `${cell.operation} | ${cell.users ?? '-'} users | ${cell.connections} conns: ${Math.round(cell.perSecond)}/s, p50 ${cell.p50.toFixed(2)} ms, ` +
+      `p99 ${cell.p99.toFixed(2)} ms, ${cell.errors} errors (${cell.statuses}${socketErrors ? `, ${socketErrors} socket errors/timeouts` : ''}), load ${cell.load.toFixed(1)}`,
+  );
 }
 
 /**
@@ -606,6 +614,54 @@ function operations(population: Population) {
     },
   ];
   return all.filter((operation) => OPERATIONS.includes(operation.key));
+}
+
+const pacedPostOperation = (rate: number) => `POST /Users, ${fmt(rate)}/s offered (open loop)`;
+
+/**
+ * POST at a fixed offered rate (paced-load.ts): whether the service serves that rate and with what latency.
+ * The closed-loop rows measure the most it serves and the queueing of saturation; this one the latency at a load.
+ */
+async function measurePacedPost(children: Children, target: { system: System; processes: string[] }, population: Population, size: number): Promise<Cell> {
+  const connections = Math.max(...CONNECTIONS);
+  const run = (durationS: number) =>
+    pacedLoad({
+      baseUrl: target.system.baseUrl,
+      headers: scimHeaders(population.tenant),
+      rate: POST_RATE,
+      durationS,
+      connections,
+      timeoutMs: REQUEST_TIMEOUT_S * 1000,
+      next: () => ({ method: 'POST', path: '/scim/v2/Users', body: newUserBody('post') }),
+      onResponse: (status) => {
+        if (status === 201) population.posted++;
+      },
+    });
+  const users = inStore(population);
+  await run(WARMUP_S);
+  const meter = CpuMeter.of(children, target.processes);
+  const result = await meter.during(() => run(DURATION_S));
+  return pacedCellOf({ operation: pacedPostOperation(POST_RATE), at: { size, users }, connections }, result, meter, loadavg()[0]);
+}
+
+function pacedCellOf(load: Pick<Load, 'operation' | 'at' | 'connections'>, result: PacedLoadResult, meter: CpuMeter, loadAverage: number): Cell {
+  const answered = [...result.statuses.values()].reduce((sum, count) => sum + count, 0);
+  const failed = [...result.statuses].reduce((sum, [status, count]) => (status >= 200 && status < 300 ? sum : sum + count), 0);
+  const cell: Cell = {
+    operation: load.operation,
+    size: load.at.size,
+    users: load.at.users,
+    connections: load.connections,
+    perSecond: result.servedPerSecond,
+    p50: percentile(result.latencies, 0.5),
+    p99: percentile(result.latencies, 0.99),
+    errors: failed,
+    statuses: [...result.statuses].map(([status, count]) => `${status === 0 ? 'no answer' : status}×${count}`).join(' '),
+    cpu: meter.perRequest(answered),
+    load: loadAverage,
+  };
+  logCell(cell, result.statuses.get(0) ?? 0);
+  return cell;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -764,6 +820,14 @@ function targets(cells: Cell[]): string {
         rows.push(`| POST (${at}) | ${fmt(post.perSecond)}/s, p99 ${ms(post.p99)} ms | ≥ 500/s: ${verdict(post.perSecond >= 500)}; p99 < 100 ms: ${verdict(post.p99 < 100)} |`);
       }
     }
+    const paced = cells.find((c) => c.operation === pacedPostOperation(POST_RATE) && c.size === size);
+    if (paced) {
+      rows.push(
+        `| POST at ${fmt(POST_RATE)}/s offered, open loop (${fmt(size)} users, up to ${paced.connections} conns) | ` +
+          `${fmt(paced.perSecond)}/s served, p50 ${ms(paced.p50)} ms, p99 ${ms(paced.p99)} ms, ${fmt(paced.errors)} errors | ` +
+          `served ≥ 99% of offered: ${verdict(paced.perSecond >= 0.99 * POST_RATE && paced.errors === 0)}; p99 < 100 ms: ${verdict(paced.p99 < 100)} |`,
+      );
+    }
   }
   const smallest = USER_COUNTS[0];
   const largest = USER_COUNTS[USER_COUNTS.length - 1];
@@ -844,6 +908,7 @@ async function main(): Promise<void> {
         cells.push(await measure(children, services, operation.name, { size, users: inStore(grown) }, connections, operation.spec));
       }
       if (operation.key === 'get') cells.push(...(await measureGetAgainstCeiling(children, services, baselines, grown, size)));
+      if (operation.key === 'post' && POST_RATE > 0) cells.push(await measurePacedPost(children, services, grown, size));
     }
   }
   if (small && OPERATIONS.includes('filter')) {
