@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { AdminClient } from './support/admin-client';
 import { startSystem, type RunningSystem } from './support/system';
 
@@ -59,6 +60,22 @@ describe('admin API over NATS and the event store', () => {
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(JSON.parse(response.body)).toMatchObject({ status: 400, detail: 'The request body nests objects and arrays more than 32 levels deep' });
+    const companies = await admin.call('GET', '/admin/v1/companies');
+    expect(JSON.stringify(companies.body)).not.toContain(name);
+  });
+
+  it('refuses a compressed body as a problem+json 415 with Accept-Encoding: identity, writing nothing', async () => {
+    const name = `Gzipped ${Math.random().toString(36).slice(2, 8)}`;
+    const response = await system.gateway.inject({
+      method: 'POST',
+      url: '/admin/v1/companies',
+      headers: { authorization: `Bearer ${system.adminToken}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: gzipSync(JSON.stringify({ name, workspaces: [{ name: 'Main' }] })),
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.headers['accept-encoding']).toBe('identity');
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.parse(response.body)).toMatchObject({ status: 415, detail: 'Content-Encoding "gzip" is not supported: send the body uncompressed' });
     const companies = await admin.call('GET', '/admin/v1/companies');
     expect(JSON.stringify(companies.body)).not.toContain(name);
   });

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { AdminClient } from './support/admin-client';
 import { ERROR_SCHEMA, PATCH_SCHEMA, ScimClient, uniqueEmail, USER_SCHEMA } from './support/scim-client';
 import { provisionTenant } from './support/scim-tenant';
@@ -251,6 +252,28 @@ describe('SCIM /Users end to end (gateway -> NATS -> settings-service -> event s
     it('says what is wrong with malformed JSON in the terms of the content type the client sent', async () => {
       const response = await scim.call('POST', '/Users', '{"schemas": [');
       expect(response.body).toEqual({ schemas: [ERROR_SCHEMA], status: '400', scimType: 'invalidSyntax', detail: 'The request body is not valid JSON' });
+    });
+
+    it('says a body with a __proto__ or constructor.prototype key is refused for that key, not that it is not JSON', async () => {
+      for (const key of ['"__proto__":{"active":false}', '"constructor":{"prototype":{"active":false}}']) {
+        const userName = uniqueEmail('poisoned');
+        const response = await scim.call('POST', '/Users', `{"schemas":["${USER_SCHEMA}"],"userName":"${userName}",${key}}`);
+        expect(response.status).toBe(400);
+        expect(response.body).toEqual({ schemas: [ERROR_SCHEMA], status: '400', scimType: 'invalidSyntax', detail: expect.stringContaining('"__proto__" or "constructor.prototype"') });
+        const found = await scim.call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
+        expect(found.body.totalResults).toBe(0);
+      }
+    });
+
+    it('answers a compressed body with 415 and Accept-Encoding: identity, creating nothing; identity is read as usual', async () => {
+      const userName = uniqueEmail('gzipped');
+      const json = JSON.stringify({ schemas: [USER_SCHEMA], userName });
+      const refused = await scim.call('POST', '/Users', gzipSync(json), { 'content-encoding': 'gzip' });
+      expect(refused.status).toBe(415);
+      expect(refused.headers['accept-encoding']).toBe('identity');
+      expect(refused.body).toEqual({ schemas: [ERROR_SCHEMA], status: '415', detail: 'Content-Encoding "gzip" is not supported: send the body uncompressed' });
+      expect((await scim.call('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`)).body.totalResults).toBe(0);
+      expect((await scim.call('POST', '/Users', json, { 'content-encoding': 'identity' })).status).toBe(201);
     });
 
     it('refuses a body nested thousands of levels deep with 400 invalidSyntax, on POST, PUT and PATCH alike', async () => {

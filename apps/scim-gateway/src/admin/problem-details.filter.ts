@@ -4,6 +4,7 @@ import { ROOT_LOGGER, RpcCallError } from '@scim/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
+import { RefusedBodyError } from '../http/refused-body';
 import { HTTP_STATUS_OF, RETRY_AFTER_SECONDS } from '../http/rpc-error-status';
 import { InvalidQueryError } from './parse-body';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
@@ -22,6 +23,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = { ...this.toProblem(error, request.id), instance: request.url.split('?')[0], correlationId: request.id };
     if (body.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    if (error instanceof RefusedBodyError) reply.headers(error.responseHeaders);
     if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="admin"');
     reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }

@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { echoCorrelationId, fastifyCorrelationOptions, logHttpRequests, ROOT_LOGGER } from '@scim/platform';
 import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '../config';
-import { MAX_JSON_NESTING, nestsDeeperThan, RefusedBodyError, TOO_DEEPLY_NESTED } from '../http/json-nesting';
+import { jsonBodyParser } from '../http/json-body-parser';
 import { answerClientError, answerFrameworkError } from '../http/pre-routing-errors';
 import { decorateScimRequests } from '../scim/gate/scim-gate.guard';
 import { refuseUnsupportedScimMethods } from '../scim/http/scim-allowed-methods.hook';
@@ -48,21 +48,11 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   answerScimAsScimJson(fastify);
   if (config.LOG_REQUESTS) logHttpRequests(fastify, app.get(ROOT_LOGGER));
   // SCIM clients send application/scim+json; parse it exactly like JSON (with prototype-poisoning protection).
-  // An empty body is no body, whatever the content type says: scripts send their JSON content type on every
-  // call, DELETE included. The routes that need a body refuse its absence in their own error format.
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  const parseJsonOrNothing: typeof parseJson = (request, body, done) => {
-    if (body === '') return done(null, undefined);
-    parseJson(request, body, (error, value) => {
-      if (error) return done(error, undefined);
-      if (nestsDeeperThan(value, MAX_JSON_NESTING)) return done(new RefusedBodyError(TOO_DEEPLY_NESTED), undefined);
-      done(null, value);
-    });
-  };
   // JSON is all either API takes: any other body (text, forms) is 415, not a string a route might misread.
+  const parseJson = jsonBodyParser(fastify.getDefaultJsonParser('error', 'error'));
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonOrNothing);
-  fastify.addContentTypeParser('application/scim+json', { parseAs: 'string' }, parseJsonOrNothing);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+  fastify.addContentTypeParser('application/scim+json', { parseAs: 'string' }, parseJson);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();

@@ -6,14 +6,6 @@
  */
 export const MAX_JSON_NESTING = 32;
 
-/**
- * A body the gateway's own parser refuses, worded for the client (Fastify's own parser errors are not): a 4xx
- * that both APIs' filters answer in their format, SCIM as invalidSyntax.
- */
-export class RefusedBodyError extends Error {
-  readonly statusCode = 400;
-}
-
 export const TOO_DEEPLY_NESTED = `The request body nests objects and arrays more than ${MAX_JSON_NESTING} levels deep`;
 
 /**

@@ -30,7 +30,7 @@ export class ScimClient {
         ...(body !== undefined ? { 'content-type': 'application/scim+json' } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
     });
     let parsed: unknown;
     try {

@@ -4,7 +4,7 @@ import { RequestRefusedError, ROOT_LOGGER, RpcCallError } from '@scim/platform';
 import { isScimError, ScimError, toScimErrorBody, type ScimErrorType } from '@scim/scim';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { RefusedBodyError } from '../../http/json-nesting';
+import { RefusedBodyError } from '../../http/refused-body';
 import { HTTP_STATUS_OF, RETRY_AFTER_SECONDS } from '../../http/rpc-error-status';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
@@ -29,6 +29,7 @@ export class ScimErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const scimError = this.toScimError(error, host.switchToHttp().getRequest<FastifyRequest>().id);
     if (scimError.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    if (error instanceof RefusedBodyError) reply.headers(error.responseHeaders);
     // RFC 6750 §3 and RFC 9110 §11.6.1: a 401 names the scheme. No error code: the gate never says why.
     if (scimError.status === 401) reply.header('www-authenticate', 'Bearer realm="scim"');
     reply.status(scimError.status).header('content-type', SCIM_CONTENT_TYPE).send(toScimErrorBody(scimError));
@@ -46,7 +47,7 @@ export class ScimErrorFilter implements ExceptionFilter {
       const onFilter = error.code === 'VALIDATION_FAILED' && error.issues?.some((issue) => issue.path === 'filter');
       return new ScimError(status, onFilter ? 'invalidFilter' : SCIM_TYPE_OF[error.code], detail);
     }
-    if (error instanceof RefusedBodyError) return new ScimError(400, 'invalidSyntax', error.message);
+    if (error instanceof RefusedBodyError) return new ScimError(error.statusCode, error.statusCode === 400 ? 'invalidSyntax' : undefined, error.message);
     if (error instanceof HttpException) {
       const status = error.getStatus();
       // Our own validation throws ScimErrors; a bare 400 here comes from parsing the body.
