@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { AdminClient } from './support/admin-client';
 import { startSystem, type RunningSystem } from './support/system';
@@ -78,6 +79,27 @@ describe('admin API over NATS and the event store', () => {
     expect(JSON.parse(response.body)).toMatchObject({ status: 415, detail: 'Content-Encoding "gzip" is not supported: send the body uncompressed' });
     const companies = await admin.call('GET', '/admin/v1/companies');
     expect(JSON.stringify(companies.body)).not.toContain(name);
+  });
+
+  it("sets a company's daily SCIM request limit apart from its SCIM settings, in its history, refusing bad values", async () => {
+    const company = await admin.registerCompany();
+    const limitUrl = `/admin/v1/companies/${company.id}/scim-request-limit`;
+    for (const dailyRequestLimit of [0, -1, 1.5, '100', 100_000_001, undefined]) {
+      const refused = await admin.call('PUT', limitUrl, { dailyRequestLimit });
+      expect(refused.status).toBe(400);
+      expect(refused.body?.errors.map((error: { path: string }) => error.path)).toEqual(['dailyRequestLimit']);
+    }
+    expect((await admin.call('PUT', `/admin/v1/companies/${randomUUID()}/scim-request-limit`, { dailyRequestLimit: 5 })).status).toBe(404);
+
+    expect(await admin.call('PUT', limitUrl, { dailyRequestLimit: 20_000 })).toMatchObject({ status: 200, body: { dailyRequestLimit: 20_000 } });
+    const settings = await admin.call('PUT', `/admin/v1/companies/${company.id}/scim-settings`, {
+      provisioningMethod: 'okta',
+      defaultWorkspaceId: company.workspaces[0].id,
+    });
+    expect(settings.status).toBe(200);
+    expect((await admin.call('GET', `/admin/v1/companies/${company.id}`)).body).toMatchObject({ scimDailyRequestLimit: 20_000 });
+    const history = await admin.call('GET', `/admin/v1/companies/${company.id}/history`);
+    expect(history.body?.events.map((entry: { summary: string }) => entry.summary)).toContain('SCIM request limit: the default → 20000 a day');
   });
 
   it('refuses duplicate workspace names (case-insensitive) and answers 404 for unknown companies', async () => {
@@ -186,6 +208,7 @@ describe('admin API over NATS and the event store', () => {
         '/admin/v1/companies/{companyId}',
         '/admin/v1/companies/{companyId}/workspaces',
         '/admin/v1/companies/{companyId}/scim-settings',
+        '/admin/v1/companies/{companyId}/scim-request-limit',
         '/admin/v1/companies/{companyId}/scim-token',
         '/admin/v1/companies/{companyId}/users',
         '/admin/v1/companies/{companyId}/history',

@@ -83,6 +83,36 @@ describe('SCIM request gate', () => {
     expect(response.statusCode).toBe(200);
   });
 
+  it('holds a company to the daily limit an admin set for it: 429 with Retry-After past it, the default again with null', async () => {
+    const own = await provisionTenant(admin);
+    const limitUrl = `/admin/v1/companies/${own.companyId}/scim-request-limit`;
+    const call = () => scim(own.token, { 'x-request-origin': own.origin });
+    expect(await admin.call('PUT', limitUrl, { dailyRequestLimit: 2 })).toMatchObject({ status: 200, body: { dailyRequestLimit: 2 } });
+
+    const answers = [await call(), await call(), await call()];
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 429]);
+    expect(answers.map((answer) => [answer.headers['x-ratelimit-limit'], answer.headers['x-ratelimit-remaining']])).toEqual([
+      ['2', '1'],
+      ['2', '0'],
+      ['2', '0'],
+    ]);
+    const refused = answers[2];
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(86_400);
+    expect(refused.headers['content-type']).toContain('application/scim+json');
+    expect(JSON.parse(refused.body)).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '429',
+      detail: 'The daily limit of 2 SCIM requests is used up',
+    });
+    expect((await admin.call('GET', `/admin/v1/companies/${own.companyId}`)).body).toMatchObject({ scimDailyRequestLimit: 2 });
+
+    expect(await admin.call('PUT', limitUrl, { dailyRequestLimit: null })).toMatchObject({ status: 200, body: { dailyRequestLimit: null } });
+    const again = await call();
+    expect(again.statusCode).toBe(200);
+    expect([again.headers['x-ratelimit-limit'], again.headers['x-ratelimit-remaining']]).toEqual(['5000', '4997']);
+  });
+
   it('stops the old token at once when the admin resets it, and the new one works at once', async () => {
     const own = await provisionTenant(admin);
     expect((await scim(own.token)).statusCode).toBe(200);

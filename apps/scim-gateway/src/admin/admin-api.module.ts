@@ -10,6 +10,7 @@ import { CompanyHistoryAdminController } from './company-history.admin.controlle
 import { CompanyUsersAdminController } from './company-users.admin.controller';
 import { MaintenanceAdminController } from './maintenance.admin.controller';
 import { OpenApiController } from './openapi.controller';
+import { ScimRequestLimitAdminController } from './scim-request-limit.admin.controller';
 import { ScimSettingsAdminController } from './scim-settings.admin.controller';
 import { ScimTokenAdminController } from './scim-token.admin.controller';
 import { ScimTokenView } from './scim-token-view.service';
@@ -36,6 +37,7 @@ import { ScimTokenView } from './scim-token-view.service';
   controllers: [
     CompaniesAdminController,
     ScimSettingsAdminController,
+    ScimRequestLimitAdminController,
     ScimTokenAdminController,
     CompanyUsersAdminController,
     CompanyHistoryAdminController,

@@ -9,6 +9,7 @@ import {
   MAX_HISTORY_LIMIT,
   RegisterCompanyRpc,
   ScimSettingsView,
+  SetScimDailyRequestLimitRpc,
   TokenHint,
 } from '@scim/contracts';
 import { z } from 'zod';
@@ -21,6 +22,9 @@ import { z } from 'zod';
 export const RegisterCompanyBody = RegisterCompanyRpc.request;
 export const AddWorkspaceBody = AddWorkspaceRpc.request.omit({ companyId: true });
 export const ScimSettingsBody = ConfigureScimSettingsRpc.request.omit({ companyId: true });
+export const ScimRequestLimitBody = SetScimDailyRequestLimitRpc.request.omit({ companyId: true });
+export const ScimRequestLimitView = SetScimDailyRequestLimitRpc.reply.omit({ position: true });
+export type ScimRequestLimitView = z.infer<typeof ScimRequestLimitView>;
 
 export const ScimTokenInfo = z.object({
   hint: TokenHint,

@@ -8,6 +8,8 @@ import {
   IssuedScimToken,
   RegisteredCompany,
   RegisterCompanyBody,
+  ScimRequestLimitBody,
+  ScimRequestLimitView,
   ScimSettingsBody,
   ScimSettingsView,
   ScimTokenInfo,
@@ -113,6 +115,22 @@ export function adminOpenApiDocument(): Record<string, unknown> {
           responses: {
             '200': { description: 'The normalised settings', ...json(ScimSettingsView) },
             '400': problem('A bad field or allowlist entry, named in errors'),
+            '404': problem('No such company'),
+            ...common,
+          },
+        },
+      },
+      '/admin/v1/companies/{companyId}/scim-request-limit': {
+        put: {
+          summary: "Set the company's daily SCIM request limit",
+          description:
+            'SCIM requests per UTC day, shared by every SCIM endpoint and gateway instance; null goes back to the ' +
+            "installation's default (SCIM_DAILY_REQUEST_LIMIT). Apart from the SCIM settings: saving those leaves it as it is.",
+          parameters: [companyId],
+          requestBody: { required: true, ...json(ScimRequestLimitBody, 'input') },
+          responses: {
+            '200': { description: 'The limit as set', ...json(ScimRequestLimitView) },
+            '400': problem('dailyRequestLimit is not a whole number from 1 to 100,000,000, or null'),
             '404': problem('No such company'),
             ...common,
           },

@@ -8,6 +8,7 @@ import {
   type AddWorkspaceRpc,
   type CompanyView,
   type ConfigureScimSettingsRpc,
+  type SetScimDailyRequestLimitRpc,
   type RegisterCompanyRpc,
   type RenameRoleRpc,
   type RenameTeamRpc,
@@ -129,6 +130,15 @@ export class CompanyCommandService {
     if (!settings) throw new Error(`SCIM settings of company ${request.companyId} missing after they were configured`);
     if (outcome.position !== null) await this.announceSettingsChanged({ companyId: request.companyId });
     return { settings, position: outcome.position };
+  }
+
+  async setScimDailyRequestLimit(
+    request: RpcRequest<typeof SetScimDailyRequestLimitRpc>,
+    context: RequestContext,
+  ): Promise<RpcReply<typeof SetScimDailyRequestLimitRpc>> {
+    const outcome = await this.run({ type: 'SetScimDailyRequestLimit', ...request }, context);
+    if (outcome.position !== null) await this.announceSettingsChanged({ companyId: request.companyId });
+    return { dailyRequestLimit: outcome.company.scimDailyRequestLimit, position: outcome.position };
   }
 
   private async announceSettingsChanged(notice: ScimSettingsChangedNotice): Promise<void> {

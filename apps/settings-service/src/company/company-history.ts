@@ -24,6 +24,10 @@ export function summariseCompanyEvent(event: CompanyEvent): string {
       const allowlist = ipAllowlist.length === 0 ? 'any IP' : `${ipAllowlist.length} IP allowlist ${ipAllowlist.length === 1 ? 'entry' : 'entries'}`;
       return `SCIM settings saved: method ${provisioningMethod}, origin ${serviceOrigin ?? '(none)'}, ${allowlist}`;
     }
+    case 'ScimDailyRequestLimitSet.v1': {
+      const limitText = (limit: number | null) => (limit === null ? 'the default' : `${limit} a day`);
+      return `SCIM request limit: ${limitText(event.data.previousDailyRequestLimit)} → ${limitText(event.data.dailyRequestLimit)}`;
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import {
   eventOf,
   GENESIS_HASH,
   RoleRenamed,
+  ScimDailyRequestLimitSet,
   ScimProvisioningConfigured,
   WorkspaceAdded,
   type EventMetadata,
@@ -47,6 +48,13 @@ describe('company history', () => {
     expect(configured([], 'idp.example.com')).toBe('SCIM settings saved: method custom, origin idp.example.com, any IP');
     expect(configured(['203.0.113.0/24'], null)).toBe('SCIM settings saved: method okta, origin (none), 1 IP allowlist entry');
     expect(configured(['203.0.113.0/24', '::1'], 'a.example')).toContain('2 IP allowlist entries');
+  });
+
+  it('summarises a daily SCIM request limit with the one before, null as the default', () => {
+    const limitSet = (dailyRequestLimit: number | null, previousDailyRequestLimit: number | null) =>
+      summariseCompanyEvent(eventOf(ScimDailyRequestLimitSet, { companyId, dailyRequestLimit, previousDailyRequestLimit }));
+    expect(limitSet(20_000, null)).toBe('SCIM request limit: the default → 20000 a day');
+    expect(limitSet(null, 3)).toBe('SCIM request limit: 3 a day → the default');
   });
 
   it('turns a recorded event into an entry carrying its metadata', () => {

@@ -39,7 +39,7 @@ export class CompanyQueryService {
   async getScimSettings(request: RpcRequest<typeof GetScimSettingsRpc>): Promise<RpcReply<typeof GetScimSettingsRpc>> {
     const company = await this.company(request.companyId, request.minPosition);
     const settings: ScimSettingsView | null = company.scimSettings;
-    return { settings };
+    return { settings, dailyRequestLimit: company.scimDailyRequestLimit };
   }
 
   private async company(companyId: string, minPosition: string | undefined): Promise<CompanyView> {

@@ -5,6 +5,7 @@ import {
   PermissionSetAdded,
   RoleAdded,
   RoleRenamed,
+  ScimDailyRequestLimitSet,
   ScimProvisioningConfigured,
   TeamAdded,
   TeamRenamed,
@@ -38,6 +39,7 @@ const history = [
     serviceOrigin: 'idp.example.com',
     ipAllowlist: ['203.0.113.0/24'],
   }),
+  eventOf(ScimDailyRequestLimitSet, { companyId, dailyRequestLimit: 250, previousDailyRequestLimit: null }),
 ];
 
 describe('applyCompanyEvent', () => {
@@ -56,6 +58,7 @@ describe('applyCompanyEvent', () => {
       ],
       roles: [{ id: roleId, name: 'Owners' }],
       scimSettings: { provisioningMethod: 'custom', defaultWorkspaceId: workspaceId, serviceOrigin: 'idp.example.com', ipAllowlist: ['203.0.113.0/24'] },
+      scimDailyRequestLimit: 250,
     });
   });
 

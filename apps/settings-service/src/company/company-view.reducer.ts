@@ -7,7 +7,7 @@ import type { CompanyEvent, CompanyView, WorkspaceView } from '@scim/contracts';
  */
 export function applyCompanyEvent(view: CompanyView | undefined, event: CompanyEvent): CompanyView | undefined {
   if (event.type === 'CompanyRegistered.v1') {
-    return view ?? { id: event.data.companyId, name: event.data.name, workspaces: [], roles: [], scimSettings: null };
+    return view ?? { id: event.data.companyId, name: event.data.name, workspaces: [], roles: [], scimSettings: null, scimDailyRequestLimit: null };
   }
   if (!view) return undefined;
 
@@ -48,6 +48,8 @@ export function applyCompanyEvent(view: CompanyView | undefined, event: CompanyE
       const { provisioningMethod, defaultWorkspaceId, serviceOrigin, ipAllowlist } = event.data;
       return { ...view, scimSettings: { provisioningMethod, defaultWorkspaceId, serviceOrigin, ipAllowlist: [...ipAllowlist] } };
     }
+    case 'ScimDailyRequestLimitSet.v1':
+      return { ...view, scimDailyRequestLimit: event.data.dailyRequestLimit };
   }
 }
 

@@ -95,6 +95,13 @@ export interface ConfigureScimProvisioning {
   readonly ipAllowlist: string | readonly string[] | null;
 }
 
+/** Sets the company's daily SCIM request limit; null: the installation's default. */
+export interface SetScimDailyRequestLimit {
+  readonly type: 'SetScimDailyRequestLimit';
+  readonly companyId: string;
+  readonly dailyRequestLimit: number | null;
+}
+
 export type CompanyCommand =
   | RegisterCompany
   | AddWorkspace
@@ -104,4 +111,5 @@ export type CompanyCommand =
   | AddRole
   | RenameRole
   | AddPermissionSet
-  | ConfigureScimProvisioning;
+  | ConfigureScimProvisioning
+  | SetScimDailyRequestLimit;

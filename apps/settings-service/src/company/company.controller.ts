@@ -6,6 +6,7 @@ import {
   AddWorkspaceRpc,
   CompanyHistoryRpc,
   ConfigureScimSettingsRpc,
+  SetScimDailyRequestLimitRpc,
   GetCompanyRpc,
   GetScimSettingsRpc,
   ListCompaniesRpc,
@@ -117,13 +118,23 @@ export class CompanyController {
   @RpcHandler(ConfigureScimSettingsRpc)
   async configureScimSettings(request: RpcRequest<typeof ConfigureScimSettingsRpc>, context: RequestContext) {
     const reply = await this.commands.configureScimSettings(request, context);
-    if (reply.position !== null) {
-      // Gateways cache settings for a few seconds; tell them now. A lost notice only delays the change.
-      await this.nats
-        .publish(ScimSettingsChangedNotice.subject, { companyId: request.companyId }, context)
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not announce a settings change'));
-    }
+    if (reply.position !== null) await this.announceGateChanged(request.companyId, reply.position, context);
     return reply;
+  }
+
+  @RpcHandler(SetScimDailyRequestLimitRpc)
+  async setScimDailyRequestLimit(request: RpcRequest<typeof SetScimDailyRequestLimitRpc>, context: RequestContext) {
+    const reply = await this.commands.setScimDailyRequestLimit(request, context);
+    if (reply.position !== null) await this.announceGateChanged(request.companyId, reply.position, context);
+    return reply;
+  }
+
+  /** Gateways cache what their gate reads for a few seconds; tell them now. A lost notice only delays the change. */
+  private async announceGateChanged(companyId: string, position: string, context: RequestContext): Promise<void> {
+    const notice: ScimSettingsChangedNotice = { companyId, position };
+    await this.nats
+      .publish(ScimSettingsChangedNotice.subject, notice, context)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not announce a settings change'));
   }
 
   /** The gateway's gate asks this on cache misses: from the read model, optionally after a position. */

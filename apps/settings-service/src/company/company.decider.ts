@@ -5,6 +5,7 @@ import {
   PermissionSetAdded,
   RoleAdded,
   RoleRenamed,
+  ScimDailyRequestLimitSet,
   ScimProvisioningConfigured,
   TeamAdded,
   TeamRenamed,
@@ -27,6 +28,7 @@ import type {
   RenameRole,
   RenameTeam,
   RenameWorkspace,
+  SetScimDailyRequestLimit,
   TeamSpec,
 } from './company.commands';
 import { applyCompanyEvent } from './company-view.reducer';
@@ -68,6 +70,8 @@ export function decide(command: CompanyCommand, state: CompanyState): CompanyEve
       return addPermissionSet(command, company);
     case 'ConfigureScimProvisioning':
       return configureScimProvisioning(command, company);
+    case 'SetScimDailyRequestLimit':
+      return setScimDailyRequestLimit(command, company);
   }
 }
 
@@ -187,6 +191,14 @@ function configureScimProvisioning(command: ConfigureScimProvisioning, company: 
   const settings = validateScimSettings(command, company);
   if (sameSettings(company.scimSettings, settings)) return [];
   return [eventOf(ScimProvisioningConfigured, { companyId: company.id, ...settings })];
+}
+
+function setScimDailyRequestLimit(command: SetScimDailyRequestLimit, company: CompanyView): CompanyEvent[] {
+  const previous = company.scimDailyRequestLimit;
+  if (command.dailyRequestLimit === previous) return [];
+  return [
+    eventOf(ScimDailyRequestLimitSet, { companyId: company.id, dailyRequestLimit: command.dailyRequestLimit, previousDailyRequestLimit: previous }),
+  ];
 }
 
 function workspaceEvents(companyId: string, workspaceId: string, name: string, teams: readonly TeamSpec[]): CompanyEvent[] {

@@ -6,6 +6,7 @@ import {
   PermissionSetAdded,
   RoleAdded,
   RoleRenamed,
+  ScimDailyRequestLimitSet,
   ScimProvisioningConfigured,
   TeamAdded,
   TeamRenamed,
@@ -78,6 +79,7 @@ describe('company decider: RegisterCompany', () => {
       workspaces: [{ id: workspaceId, name: 'Main', teams: [{ id: teamId, name: 'Support' }], permissionSets: [] }],
       roles: [{ id: roleId, name: 'Admins' }],
       scimSettings: null,
+      scimDailyRequestLimit: null,
     });
   });
 
@@ -142,6 +144,7 @@ describe('company decider: commands on an unknown company', () => {
     { type: 'AddWorkspace', companyId, workspaceId: randomUUID(), name: 'X', teams: [] },
     { type: 'AddRole', companyId, roleId: randomUUID(), name: 'X' },
     configure(),
+    { type: 'SetScimDailyRequestLimit', companyId, dailyRequestLimit: 10 },
   ])('$type answers NOT_FOUND', (command) => {
     spec.given([]).when(command).thenThrows({ code: 'NOT_FOUND' });
   });
@@ -307,5 +310,28 @@ describe('company decider: SCIM provisioning settings', () => {
     expect(error.issues.map((issue) => issue.path)).toEqual(['serviceOrigin', 'ipAllowlist[1]', 'ipAllowlist[2]']);
     expect(error.issues[1].message).toContain('"10.0.0.300"');
     expect(error.issues[2].message).toContain('198.51.100.0/24');
+  });
+});
+
+describe('company decider: the daily SCIM request limit', () => {
+  const limitSet = (dailyRequestLimit: number | null, previousDailyRequestLimit: number | null) =>
+    eventOf(ScimDailyRequestLimitSet, { companyId, dailyRequestLimit, previousDailyRequestLimit });
+  const setLimit = (dailyRequestLimit: number | null): CompanyCommand => ({ type: 'SetScimDailyRequestLimit', companyId, dailyRequestLimit });
+
+  it('sets a company its own limit, remembering the one before (null: the default)', () => {
+    spec.given(acme).when(setLimit(20_000)).then([limitSet(20_000, null)]);
+    spec.given([...acme, limitSet(20_000, null)]).when(setLimit(3)).then([limitSet(3, 20_000)]);
+  });
+
+  it('goes back to the default with null, and does nothing when the limit is already what is asked', () => {
+    spec.given([...acme, limitSet(20_000, null)]).when(setLimit(null)).then([limitSet(null, 20_000)]);
+    spec.given([...acme, limitSet(20_000, null)]).when(setLimit(20_000)).thenNothing();
+    spec.given(acme).when(setLimit(null)).thenNothing();
+  });
+
+  it('keeps the limit apart from the SCIM settings: saving them again leaves it as it is', () => {
+    const state: CompanyState = spec.given([...acme, limitSet(7, null)]).when(configure()).then([configured]);
+    expect(state.company?.scimDailyRequestLimit).toBe(7);
+    expect(state.company?.scimSettings?.serviceOrigin).toBe('https://idp.example.com');
   });
 });

@@ -1,7 +1,7 @@
 import type { CompanyView } from '@scim/contracts';
 import { ReadModelFirstCompanyViews, type CompanyViews } from './company-views';
 
-const company = (id: string, name: string): CompanyView => ({ id, name, workspaces: [], roles: [], scimSettings: null });
+const company = (id: string, name: string): CompanyView => ({ id, name, workspaces: [], roles: [], scimSettings: null, scimDailyRequestLimit: null });
 
 describe('ReadModelFirstCompanyViews', () => {
   it('answers from the read model without asking the stream, and asks the stream for companies it does not hold yet', async () => {

@@ -69,6 +69,6 @@ describe('dashboard user event codec (crypto-shredding)', () => {
     expect(state).toMatchObject({ status: 'live', user: { userName: null, profile: null, department: 'bi' } });
     const [deprovisioned] = decider.decide({ type: 'DeprovisionDashboardUser', companyId, occurredAt: '2025-01-03T00:00:00.000Z' }, state);
     expect(deprovisioned.type).toBe('DashboardUserDeprovisioned.v1');
-    expect(() => decider.decide({ type: 'PatchDashboardUser', company: { id: companyId, name: 'x', workspaces: [], roles: [], scimSettings: null }, changes: { displayName: 'x' }, occurredAt: '2025-01-03T00:00:00.000Z' }, state)).toThrow(/key is missing/);
+    expect(() => decider.decide({ type: 'PatchDashboardUser', company: { id: companyId, name: 'x', workspaces: [], roles: [], scimSettings: null, scimDailyRequestLimit: null }, changes: { displayName: 'x' }, occurredAt: '2025-01-03T00:00:00.000Z' }, state)).toThrow(/key is missing/);
   });
 });

@@ -11,6 +11,7 @@ import {
   PermissionSetView,
   ProvisioningMethod,
   RoleView,
+  ScimDailyRequestLimit,
   ScimSettingsView,
   StoredName,
   TeamView,
@@ -116,11 +117,21 @@ export const ConfigureScimSettingsRpc = defineRpc(
   z.object({ settings: ScimSettingsView, ...WrittenAt }),
 );
 
-/** The gateway's gate reads this on every SCIM request (cached): null settings when never configured. */
+/** Sets the company's daily SCIM request limit; null goes back to the installation's default. */
+export const SetScimDailyRequestLimitRpc = defineRpc(
+  'settings.scim-request-limit.set',
+  z.object({ companyId: EntityId, dailyRequestLimit: ScimDailyRequestLimit.nullable() }),
+  z.object({ dailyRequestLimit: ScimDailyRequestLimit.nullable(), ...WrittenAt }),
+);
+
+/**
+ * The gateway's gate reads this on every SCIM request (cached): null settings when never configured, and the
+ * company's own daily request limit (null: the installation's default).
+ */
 export const GetScimSettingsRpc = defineRpc(
   'settings.scim-settings.get',
   z.object({ companyId: EntityId, ...ReadYourWrites }),
-  z.object({ settings: ScimSettingsView.nullable() }),
+  z.object({ settings: ScimSettingsView.nullable(), dailyRequestLimit: ScimDailyRequestLimit.nullable() }),
 );
 
 export const CompanySummary = z.object({ id: EntityId, name: StoredName });

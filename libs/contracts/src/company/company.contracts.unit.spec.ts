@@ -67,7 +67,7 @@ describe('company contracts', () => {
   });
 
   it('replies carry the log position as text, or null when nothing was written', () => {
-    const company = { id: randomUUID(), name: 'Acme', workspaces: [], roles: [], scimSettings: null };
+    const company = { id: randomUUID(), name: 'Acme', workspaces: [], roles: [], scimSettings: null, scimDailyRequestLimit: null };
     expect(RegisterCompanyRpc.reply.safeParse({ company, position: '42/42' }).success).toBe(true);
     expect(RegisterCompanyRpc.reply.safeParse({ company, position: 42 }).success).toBe(false);
     const role = { id: randomUUID(), name: 'Ops' };

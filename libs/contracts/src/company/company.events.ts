@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventDefinition, type EventOf } from '../events/event-definition';
-import { EntityId, ProvisioningMethod, StoredName } from './company.schemas';
+import { EntityId, ProvisioningMethod, ScimDailyRequestLimit, StoredName } from './company.schemas';
 
 /* Events of the `company-{companyId}` stream. Schemas are JSON in, JSON out: no defaults, no transforms. */
 
@@ -69,6 +69,17 @@ export const ScimProvisioningConfigured = defineEvent(
   }),
 );
 
+/** The company's daily SCIM request limit changed; null: back to the installation's default. */
+export const ScimDailyRequestLimitSet = defineEvent(
+  'ScimDailyRequestLimitSet',
+  1,
+  z.object({
+    companyId: EntityId,
+    dailyRequestLimit: ScimDailyRequestLimit.nullable(),
+    previousDailyRequestLimit: ScimDailyRequestLimit.nullable(),
+  }),
+);
+
 /** Every event type of the company stream, for the event store's registry. */
 export const COMPANY_EVENT_DEFINITIONS = [
   CompanyRegistered,
@@ -80,6 +91,7 @@ export const COMPANY_EVENT_DEFINITIONS = [
   RoleRenamed,
   PermissionSetAdded,
   ScimProvisioningConfigured,
+  ScimDailyRequestLimitSet,
 ] as const;
 
 type EventUnion<D> = D extends EventDefinition ? EventOf<D> : never;

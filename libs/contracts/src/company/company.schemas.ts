@@ -28,6 +28,13 @@ export const ScimSettingsView = z.object({
 });
 export type ScimSettingsView = z.infer<typeof ScimSettingsView>;
 
+/**
+ * SCIM requests a company may make per UTC day, when the installation's default (the gateway's
+ * SCIM_DAILY_REQUEST_LIMIT) is not what it should have.
+ */
+export const MAX_SCIM_DAILY_REQUEST_LIMIT = 100_000_000;
+export const ScimDailyRequestLimit = z.number().int().min(1).max(MAX_SCIM_DAILY_REQUEST_LIMIT);
+
 export const TeamView = z.object({ id: EntityId, name: StoredName });
 export type TeamView = z.infer<typeof TeamView>;
 
@@ -52,6 +59,8 @@ export const CompanyView = z.object({
   workspaces: z.array(WorkspaceView),
   roles: z.array(RoleView),
   scimSettings: ScimSettingsView.nullable(),
+  /** The company's own daily SCIM request limit; null: the installation's default. */
+  scimDailyRequestLimit: ScimDailyRequestLimit.nullable(),
 });
 export type CompanyView = z.infer<typeof CompanyView>;
 

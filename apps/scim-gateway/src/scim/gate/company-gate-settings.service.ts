@@ -9,17 +9,23 @@ export interface CompanyGateSettings {
   readonly settings: ScimSettingsView;
   /** Parsed entries (empty allows every address), or 'unusable' when stored entries no longer parse. */
   readonly allowlist: readonly AllowlistEntry[] | 'unusable';
+  /** The company's own daily request limit; null: the installation's default. */
+  readonly dailyRequestLimit: number | null;
 }
 
 const TTL_MS = 5_000;
 
 /**
- * The gate reads a company's SCIM settings on every request; they are cached a few seconds, and a change
- * notice from settings-service drops the entry on every gateway at once.
+ * The gate reads a company's SCIM settings and request limit on every request; they are cached a few seconds,
+ * and a change notice from settings-service drops the entry on every gateway at once. The next read asks for
+ * the company's read model at or past the change, and a read already under way when the notice came is not
+ * cached: it may hold what was there before.
  */
 @Injectable()
 export class CompanyGateSettingsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly cache = new ExpiringCache<string, CompanyGateSettings | null>(TTL_MS);
+  /** The latest change notice per company not yet read past (compared by identity). */
+  private readonly changes = new Map<string, { readonly position: string | undefined }>();
   private stopListening: () => void = () => undefined;
 
   constructor(private readonly nats: NatsRpcClient) {}
@@ -27,14 +33,26 @@ export class CompanyGateSettingsService implements OnApplicationBootstrap, OnApp
   async forCompany(companyId: string, correlationId: string): Promise<CompanyGateSettings | null> {
     const cached = this.cache.get(companyId);
     if (cached !== undefined) return cached;
-    const { settings } = await this.nats.request(GetScimSettingsRpc, { companyId }, { correlationId, actor: SYSTEM_ACTOR });
-    const gate = settings ? { settings, allowlist: allowlistOf(settings) } : null;
-    this.cache.set(companyId, gate);
+    const change = this.changes.get(companyId);
+    const minPosition = change?.position;
+    const { settings, dailyRequestLimit } = await this.nats.request(
+      GetScimSettingsRpc,
+      { companyId, ...(minPosition ? { minPosition } : {}) },
+      { correlationId, actor: SYSTEM_ACTOR },
+    );
+    const gate = settings ? { settings, allowlist: allowlistOf(settings), dailyRequestLimit } : null;
+    if (this.changes.get(companyId) === change) {
+      this.changes.delete(companyId);
+      this.cache.set(companyId, gate);
+    }
     return gate;
   }
 
   onApplicationBootstrap(): void {
-    this.stopListening = this.nats.listen(ScimSettingsChangedNotice, (notice) => this.cache.delete(notice.companyId));
+    this.stopListening = this.nats.listen(ScimSettingsChangedNotice, (notice) => {
+      this.cache.delete(notice.companyId);
+      this.changes.set(notice.companyId, { position: notice.position });
+    });
   }
 
   onApplicationShutdown(): void {

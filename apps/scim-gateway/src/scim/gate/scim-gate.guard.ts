@@ -68,7 +68,7 @@ export class ScimGate implements CanActivate {
       return this.deny(request, 'client IP is not in the allowlist', verified.companyId, { ip: sourceIp });
     }
 
-    const decision = await this.rateLimiter.consume(verified.companyId, this.config.SCIM_DAILY_REQUEST_LIMIT);
+    const decision = await this.rateLimiter.consume(verified.companyId, gate.dailyRequestLimit ?? this.config.SCIM_DAILY_REQUEST_LIMIT);
     if (decision) {
       reply.header('x-ratelimit-limit', String(decision.limit));
       reply.header('x-ratelimit-remaining', String(decision.remaining));
