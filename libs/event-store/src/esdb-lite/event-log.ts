@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decideAppend, type Expected, type StreamSnapshot } from './expected-revision';
 import { EventStorage, type NewEvent, type StoredEvent, type StreamRow } from './storage';
+import { RecentEventIds } from './recent-event-ids';
 import {
   METADATA_EVENT_TYPE,
   METASTREAM_VISIBILITY,
@@ -73,8 +74,7 @@ const toPosition = (first: StoredEvent, last: StoredEvent): LogPosition => ({
 
 export class EventLog {
   private readonly listeners = new Set<CommitListener>();
-  private readonly recentIds = new Map<string, number>();
-  private readonly idempotencyCacheSize: number;
+  private readonly recentIds: RecentEventIds;
   private pending: PendingWrite[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -83,10 +83,9 @@ export class EventLog {
     private readonly storage: EventStorage,
     options: EventLogOptions = {},
   ) {
-    this.idempotencyCacheSize = options.idempotencyCacheSize ?? 100_000;
-    for (const { id, position } of storage.recentEventIds(this.idempotencyCacheSize).reverse()) {
-      this.rememberId(id, position);
-    }
+    const capacity = options.idempotencyCacheSize ?? 100_000;
+    this.recentIds = new RecentEventIds(capacity);
+    for (const { id, position } of storage.recentEventIds(capacity).reverse()) this.recentIds.remember(id, position);
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -307,25 +306,16 @@ export class EventLog {
   /** Inserts and remembers the ids at once, so a later write of the same group already sees them. */
   private insert(...args: Parameters<EventStorage['insertEvents']>): StoredEvent[] {
     const written = this.storage.insertEvents(...args);
-    for (const event of written) this.rememberId(event.id, event.position);
+    for (const event of written) this.recentIds.remember(event.id, event.position);
     return written;
   }
 
   private recentRevisionOf(stream: string, eventId: string): number | undefined {
-    const position = this.recentIds.get(eventId);
+    const position = this.recentIds.positionOf(eventId);
     if (position === undefined) return undefined;
     // Checked against the log: an id remembered from a group whose commit failed points nowhere valid.
     const event = this.storage.eventAtPosition(position);
     return event && event.stream === stream && event.id === eventId ? event.revision : undefined;
-  }
-
-  private rememberId(id: string, position: number): void {
-    this.recentIds.delete(id);
-    this.recentIds.set(id, position);
-    if (this.recentIds.size > this.idempotencyCacheSize) {
-      const oldest = this.recentIds.keys().next();
-      if (!oldest.done) this.recentIds.delete(oldest.value);
-    }
   }
 
   private published(written: readonly StoredEvent[]): void {
