@@ -28,8 +28,11 @@ export interface CompanyCommandServiceOptions {
   /** Mints ids for new companies, workspaces, teams, roles, permission sets and commands. */
   readonly newId?: () => string;
   readonly maxRetries?: number;
-  /** Publishes `settings.events.scim-settings-changed` after the settings changed, so gateways drop their copy. */
-  readonly publishSettingsChanged?: (notice: ScimSettingsChangedNotice) => Promise<void>;
+  /**
+   * Publishes `settings.events.scim-settings-changed` after the SCIM settings or the request limit changed, so
+   * gateways drop their copy and read past the change.
+   */
+  readonly publishSettingsChanged?: (notice: ScimSettingsChangedNotice, context: RequestContext) => Promise<void>;
   /** A change that could not be announced (it is in the log; gateway caches expire on their own). */
   readonly onPublishFailure?: (error: unknown, notice: ScimSettingsChangedNotice) => void;
 }
@@ -128,7 +131,7 @@ export class CompanyCommandService {
     const outcome = await this.run({ type: 'ConfigureScimProvisioning', ...request }, context);
     const settings = outcome.company.scimSettings;
     if (!settings) throw new Error(`SCIM settings of company ${request.companyId} missing after they were configured`);
-    if (outcome.position !== null) await this.announceSettingsChanged({ companyId: request.companyId });
+    if (outcome.position !== null) await this.announceSettingsChanged({ companyId: request.companyId, position: outcome.position }, context);
     return { settings, position: outcome.position };
   }
 
@@ -137,14 +140,14 @@ export class CompanyCommandService {
     context: RequestContext,
   ): Promise<RpcReply<typeof SetScimDailyRequestLimitRpc>> {
     const outcome = await this.run({ type: 'SetScimDailyRequestLimit', ...request }, context);
-    if (outcome.position !== null) await this.announceSettingsChanged({ companyId: request.companyId });
+    if (outcome.position !== null) await this.announceSettingsChanged({ companyId: request.companyId, position: outcome.position }, context);
     return { dailyRequestLimit: outcome.company.scimDailyRequestLimit, position: outcome.position };
   }
 
-  private async announceSettingsChanged(notice: ScimSettingsChangedNotice): Promise<void> {
+  private async announceSettingsChanged(notice: ScimSettingsChangedNotice, context: RequestContext): Promise<void> {
     if (!this.options.publishSettingsChanged) return;
     try {
-      await this.options.publishSettingsChanged(notice);
+      await this.options.publishSettingsChanged(notice, context);
     } catch (error) {
       this.options.onPublishFailure?.(error, notice);
     }

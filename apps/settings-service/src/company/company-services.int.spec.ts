@@ -5,6 +5,7 @@ import {
   ConfigureScimSettingsRpc,
   RegisterCompanyRpc,
   type RequestContext,
+  type ScimSettingsChangedNotice,
 } from '@scim/contracts';
 import { EventRegistry, InMemoryEventStore, ProjectionRunner } from '@scim/event-store';
 import { CompanyCommandService } from './company-command.service';
@@ -17,11 +18,11 @@ function setUp() {
   const store = new InMemoryEventStore({ registry: new EventRegistry([...COMPANY_EVENT_DEFINITIONS]) });
   const readModel = new InMemoryCompanyReadModel();
   const runner = new ProjectionRunner(store, readModel);
-  const settingsChanged: string[] = [];
+  const settingsChanged: ScimSettingsChangedNotice[] = [];
   const commands = new CompanyCommandService({
     store,
     publishSettingsChanged: async (notice) => {
-      settingsChanged.push(notice.companyId);
+      settingsChanged.push(notice);
     },
   });
   const queries = new CompanyQueryService({ reader: readModel, waitUntil: (position, timeoutMs) => runner.waitUntil(position, timeoutMs) });
@@ -87,7 +88,19 @@ describe('company command and query services (in-memory event store)', () => {
 
     const again = await env.commands.configureScimSettings(request, context);
     expect(again.position).toBeNull();
-    expect(env.settingsChanged).toEqual([company.id]);
+    expect(env.settingsChanged).toEqual([{ companyId: company.id, position: reply.position }]);
+  });
+
+  it('sets the daily request limit, announcing it with its position once; the same limit again changes nothing', async () => {
+    const { company } = await registerAcme();
+    const reply = await env.commands.setScimDailyRequestLimit({ companyId: company.id, dailyRequestLimit: 3 }, context);
+    expect(reply).toEqual({ dailyRequestLimit: 3, position: expect.any(String) });
+    const read = await env.queries.getScimSettings({ companyId: company.id, minPosition: reply.position ?? undefined });
+    expect(read).toEqual({ settings: null, dailyRequestLimit: 3 });
+
+    const again = await env.commands.setScimDailyRequestLimit({ companyId: company.id, dailyRequestLimit: 3 }, context);
+    expect(again.position).toBeNull();
+    expect(env.settingsChanged).toEqual([{ companyId: company.id, position: reply.position }]);
   });
 
   it('rejects a bad allowlist entry naming it, and writes nothing', async () => {

@@ -14,14 +14,12 @@ import {
   RenameRoleRpc,
   RenameTeamRpc,
   RenameWorkspaceRpc,
-  ScimSettingsChangedNotice,
   type RequestContext,
   type RpcReply,
   type RpcRequest,
 } from '@scim/contracts';
 import { EVENT_STORE, loadStream, StreamNotFound, type EventStorePort } from '@scim/event-store';
-import { NatsRpcClient, RpcHandler } from '@scim/platform';
-import { PinoLogger } from 'nestjs-pino';
+import { RpcHandler } from '@scim/platform';
 import { companyStreamName, DomainError } from '@scim/contracts';
 import { CompanyCommandService } from './company-command.service';
 import { companyHistoryEntry } from './company-history';
@@ -36,13 +34,9 @@ export class CompanyController {
   constructor(
     private readonly commands: CompanyCommandService,
     private readonly queries: CompanyQueryService,
-    private readonly nats: NatsRpcClient,
-    private readonly logger: PinoLogger,
     @Inject(EVENT_STORE) private readonly store: EventStorePort,
     private readonly readModel: InMemoryCompanyReadModel,
-  ) {
-    logger.setContext(CompanyController.name);
-  }
+  ) {}
 
   @RpcHandler(RegisterCompanyRpc)
   register(request: RpcRequest<typeof RegisterCompanyRpc>, context: RequestContext) {
@@ -116,25 +110,13 @@ export class CompanyController {
   }
 
   @RpcHandler(ConfigureScimSettingsRpc)
-  async configureScimSettings(request: RpcRequest<typeof ConfigureScimSettingsRpc>, context: RequestContext) {
-    const reply = await this.commands.configureScimSettings(request, context);
-    if (reply.position !== null) await this.announceGateChanged(request.companyId, reply.position, context);
-    return reply;
+  configureScimSettings(request: RpcRequest<typeof ConfigureScimSettingsRpc>, context: RequestContext) {
+    return this.commands.configureScimSettings(request, context);
   }
 
   @RpcHandler(SetScimDailyRequestLimitRpc)
-  async setScimDailyRequestLimit(request: RpcRequest<typeof SetScimDailyRequestLimitRpc>, context: RequestContext) {
-    const reply = await this.commands.setScimDailyRequestLimit(request, context);
-    if (reply.position !== null) await this.announceGateChanged(request.companyId, reply.position, context);
-    return reply;
-  }
-
-  /** Gateways cache what their gate reads for a few seconds; tell them now. A lost notice only delays the change. */
-  private async announceGateChanged(companyId: string, position: string, context: RequestContext): Promise<void> {
-    const notice: ScimSettingsChangedNotice = { companyId, position };
-    await this.nats
-      .publish(ScimSettingsChangedNotice.subject, notice, context)
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not announce a settings change'));
+  setScimDailyRequestLimit(request: RpcRequest<typeof SetScimDailyRequestLimitRpc>, context: RequestContext) {
+    return this.commands.setScimDailyRequestLimit(request, context);
   }
 
   /** The gateway's gate asks this on cache misses: from the read model, optionally after a position. */

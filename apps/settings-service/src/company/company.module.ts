@@ -1,5 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { ScimSettingsChangedNotice } from '@scim/contracts';
 import { EVENT_STORE, type EventStorePort } from '@scim/event-store';
+import { NatsRpcClient } from '@scim/platform';
+import { PinoLogger } from 'nestjs-pino';
 import { CompanyCommandService } from './company-command.service';
 import { CompanyQueryService } from './company-query.service';
 import { InMemoryCompanyReadModel } from './company-read-model';
@@ -21,8 +24,14 @@ import { COMPANY_PROJECTIONS, CompanyProjections } from './company-projections';
     },
     {
       provide: CompanyCommandService,
-      useFactory: (store: EventStorePort) => new CompanyCommandService({ store }),
-      inject: [EVENT_STORE],
+      useFactory: (store: EventStorePort, nats: NatsRpcClient, logger: PinoLogger) =>
+        new CompanyCommandService({
+          store,
+          // Gateways cache what their gate reads for a few seconds; tell them now. A lost notice only delays the change.
+          publishSettingsChanged: (notice, context) => nats.publish(ScimSettingsChangedNotice.subject, notice, context),
+          onPublishFailure: (error, notice) => logger.warn({ err: error, companyId: notice.companyId }, 'could not announce a settings change'),
+        }),
+      inject: [EVENT_STORE, NatsRpcClient, PinoLogger],
     },
     {
       provide: CompanyQueryService,
