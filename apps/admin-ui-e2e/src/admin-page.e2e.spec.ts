@@ -183,6 +183,19 @@ describe('SCIM Provisioning settings page in Chromium', () => {
     expect(await page.getByText('shown only once').count()).toBe(0);
   });
 
+  it("says how many SCIM requests a day the identity provider may make, the company's own limit once one is set", async () => {
+    await page.getByText('The identity provider may make 5,000 SCIM requests a day, shared by every endpoint.').waitFor();
+    const companyId = decodeURIComponent(new URL(page.url()).hash.replace('#/companies/', ''));
+    const set = await fetch(`${system.baseUrl}/admin/v1/companies/${companyId}/scim-request-limit`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${system.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ dailyRequestLimit: 250_000 }),
+    });
+    expect(set.status).toBe(200);
+    await page.reload();
+    await page.getByText('The identity provider may make 250,000 SCIM requests a day, shared by every endpoint: a limit set for this company.').waitFor();
+  });
+
   it('resets the token only after confirmation; the old token is refused (401), the new one works', async () => {
     await page.getByRole('button', { name: 'Reset token' }).click();
     const dialog = page.getByRole('dialog', { name: 'Reset the SCIM token?' });

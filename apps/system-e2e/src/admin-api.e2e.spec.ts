@@ -91,15 +91,16 @@ describe('admin API over NATS and the event store', () => {
     }
     expect((await admin.call('PUT', `/admin/v1/companies/${randomUUID()}/scim-request-limit`, { dailyRequestLimit: 5 })).status).toBe(404);
 
+    expect((await admin.call('GET', `/admin/v1/companies/${company.id}`)).body).toMatchObject({ scimDailyRequestLimit: null, scimEffectiveDailyRequestLimit: 5000 });
     expect(await admin.call('PUT', limitUrl, { dailyRequestLimit: 20_000 })).toMatchObject({ status: 200, body: { dailyRequestLimit: 20_000 } });
     const settings = await admin.call('PUT', `/admin/v1/companies/${company.id}/scim-settings`, {
       provisioningMethod: 'okta',
       defaultWorkspaceId: company.workspaces[0].id,
     });
     expect(settings.status).toBe(200);
-    expect((await admin.call('GET', `/admin/v1/companies/${company.id}`)).body).toMatchObject({ scimDailyRequestLimit: 20_000 });
+    expect((await admin.call('GET', `/admin/v1/companies/${company.id}`)).body).toMatchObject({ scimDailyRequestLimit: 20_000, scimEffectiveDailyRequestLimit: 20_000 });
     const history = await admin.call('GET', `/admin/v1/companies/${company.id}/history`);
-    expect(history.body?.events.map((entry: { summary: string }) => entry.summary)).toContain('SCIM request limit: the default → 20000 a day');
+    expect(history.body?.events.map((entry: { summary: string }) => entry.summary)).toContain('SCIM request limit: the default → 20,000 a day');
   });
 
   it('refuses duplicate workspace names (case-insensitive) and answers 404 for unknown companies', async () => {

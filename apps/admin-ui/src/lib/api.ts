@@ -20,7 +20,11 @@ export interface ScimTokenInfo {
 export interface IssuedScimToken extends ScimTokenInfo {
   readonly token: string;
 }
-export type CompanyDetails = CompanyView & { readonly scimToken: ScimTokenInfo | null };
+export type CompanyDetails = CompanyView & {
+  readonly scimToken: ScimTokenInfo | null;
+  /** What the gateway holds the company to: its own daily SCIM request limit, or the installation's default. */
+  readonly scimEffectiveDailyRequestLimit: number;
+};
 export type UserSummary = Pick<
   DashboardUserResource,
   'id' | 'externalId' | 'userName' | 'name' | 'displayName' | 'department' | 'active' | 'createdAt' | 'lastModified'

@@ -24,3 +24,9 @@ export function maskedToken(hint: string): string {
 export function allowlistText(entries: readonly string[]): string {
   return entries.join(', ');
 }
+
+/** How many SCIM requests a day the company's identity provider may make, and who decided it. */
+export function requestLimitText(company: { scimEffectiveDailyRequestLimit: number; scimDailyRequestLimit: number | null }): string {
+  const limit = `${company.scimEffectiveDailyRequestLimit.toLocaleString()} SCIM requests a day, shared by every endpoint`;
+  return company.scimDailyRequestLimit === null ? `The identity provider may make ${limit}.` : `The identity provider may make ${limit}: a limit set for this company.`;
+}

@@ -1,6 +1,6 @@
 import { ApiError, AdminApi } from './api';
 import { issuesByField } from './field-errors';
-import { actorLabel, allowlistText, maskedToken, personName } from './format';
+import { actorLabel, allowlistText, maskedToken, personName, requestLimitText } from './format';
 import { hrefOf, parseRoute } from './route';
 import { sessionCredentialStore } from './session';
 import { missingForToken } from './token-readiness';
@@ -62,6 +62,15 @@ describe('formatting', () => {
     expect(allowlistText(['203.0.113.0/24', '::1'])).toBe('203.0.113.0/24, ::1');
     expect(actorLabel({ type: 'admin', id: 'admin' })).toBe('admin');
     expect(actorLabel({ type: 'scim-token', id: 'tok-1' })).toBe('SCIM token tok-1');
+  });
+
+  it("says the daily request limit, and whether it is the company's own", () => {
+    expect(requestLimitText({ scimEffectiveDailyRequestLimit: 5000, scimDailyRequestLimit: null })).toBe(
+      `The identity provider may make ${(5000).toLocaleString()} SCIM requests a day, shared by every endpoint.`,
+    );
+    expect(requestLimitText({ scimEffectiveDailyRequestLimit: 250, scimDailyRequestLimit: 250 })).toBe(
+      'The identity provider may make 250 SCIM requests a day, shared by every endpoint: a limit set for this company.',
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { ErrorAlert } from '../components/field-errors';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { CopyField } from '../components/copy-field';
 import type { AdminApi, CompanyDetails, IssuedScimToken } from '../lib/api';
-import { formatDateTime, maskedToken } from '../lib/format';
+import { formatDateTime, maskedToken, requestLimitText } from '../lib/format';
 import { missingForToken } from '../lib/token-readiness';
 
 interface TokenPanelProps {
@@ -84,6 +84,9 @@ export function TokenPanel({ api, company, onIssued }: TokenPanelProps) {
       ) : (
         <p>No SCIM token has been generated for this company yet.</p>
       )}
+      <p class="hint" id="request-limit">
+        {requestLimitText(company)}
+      </p>
 
       <ErrorAlert message={error} />
       <div class="actions">

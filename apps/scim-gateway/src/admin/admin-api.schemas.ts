@@ -48,7 +48,11 @@ export const RegisteredCompany = z.object({
 });
 export type RegisteredCompany = z.infer<typeof RegisteredCompany>;
 
-export const CompanyDetails = CompanyView.extend({ scimToken: ScimTokenInfo.nullable() });
+export const CompanyDetails = CompanyView.extend({
+  scimToken: ScimTokenInfo.nullable(),
+  /** What the gate holds the company to: its own daily request limit, or the installation's default. */
+  scimEffectiveDailyRequestLimit: z.number().int().positive(),
+});
 export type CompanyDetails = z.infer<typeof CompanyDetails>;
 
 export const CompanyList = z.object({ companies: z.array(CompanySummary) });

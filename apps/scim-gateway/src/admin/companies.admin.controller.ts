@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { AddWorkspaceRpc, GetCompanyRpc, ListCompaniesRpc, RegisterCompanyRpc, type Actor, type WorkspaceView } from '@scim/contracts';
 import { NatsRpcClient } from '@scim/platform';
 import type { FastifyRequest } from 'fastify';
+import { GATEWAY_CONFIG } from '../app/gateway-config.token';
+import type { GatewayConfig } from '../config';
 import { requestContextOf } from '../http/request-context';
 import { ADMIN_STRATEGY } from './admin-bearer.strategy';
 import { AddWorkspaceBody, RegisteredCompany, RegisterCompanyBody, type CompanyDetails, type CompanyList } from './admin-api.schemas';
@@ -20,6 +22,7 @@ export class CompaniesAdminController {
   constructor(
     private readonly nats: NatsRpcClient,
     private readonly tokens: ScimTokenView,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Post()
@@ -49,7 +52,7 @@ export class CompaniesAdminController {
       this.nats.request(GetCompanyRpc, { companyId }, context),
       this.tokens.find(request, companyId, context),
     ]);
-    return { ...company, scimToken };
+    return { ...company, scimToken, scimEffectiveDailyRequestLimit: company.scimDailyRequestLimit ?? this.config.SCIM_DAILY_REQUEST_LIMIT };
   }
 
   @Post(':companyId/workspaces')

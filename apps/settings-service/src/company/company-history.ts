@@ -25,7 +25,7 @@ export function summariseCompanyEvent(event: CompanyEvent): string {
       return `SCIM settings saved: method ${provisioningMethod}, origin ${serviceOrigin ?? '(none)'}, ${allowlist}`;
     }
     case 'ScimDailyRequestLimitSet.v1': {
-      const limitText = (limit: number | null) => (limit === null ? 'the default' : `${limit} a day`);
+      const limitText = (limit: number | null) => (limit === null ? 'the default' : `${limit.toLocaleString('en')} a day`);
       return `SCIM request limit: ${limitText(event.data.previousDailyRequestLimit)} → ${limitText(event.data.dailyRequestLimit)}`;
     }
   }

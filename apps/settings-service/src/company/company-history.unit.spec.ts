@@ -53,7 +53,7 @@ describe('company history', () => {
   it('summarises a daily SCIM request limit with the one before, null as the default', () => {
     const limitSet = (dailyRequestLimit: number | null, previousDailyRequestLimit: number | null) =>
       summariseCompanyEvent(eventOf(ScimDailyRequestLimitSet, { companyId, dailyRequestLimit, previousDailyRequestLimit }));
-    expect(limitSet(20_000, null)).toBe('SCIM request limit: the default → 20000 a day');
+    expect(limitSet(20_000, null)).toBe('SCIM request limit: the default → 20,000 a day');
     expect(limitSet(null, 3)).toBe('SCIM request limit: 3 a day → the default');
   });
 
