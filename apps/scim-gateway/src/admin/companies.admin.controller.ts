@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { GATEWAY_CONFIG } from '../app/gateway-config.token';
 import type { GatewayConfig } from '../config';
 import { requestContextOf } from '../http/request-context';
+import { dailyRequestLimitOf } from '../scim/gate/daily-request-limit';
 import { ADMIN_STRATEGY } from './admin-bearer.strategy';
 import { AddWorkspaceBody, RegisteredCompany, RegisterCompanyBody, type CompanyDetails, type CompanyList } from './admin-api.schemas';
 import { CompanyIdPipe } from './company-id.pipe';
@@ -52,7 +53,7 @@ export class CompaniesAdminController {
       this.nats.request(GetCompanyRpc, { companyId }, context),
       this.tokens.find(request, companyId, context),
     ]);
-    return { ...company, scimToken, scimEffectiveDailyRequestLimit: company.scimDailyRequestLimit ?? this.config.SCIM_DAILY_REQUEST_LIMIT };
+    return { ...company, scimToken, scimEffectiveDailyRequestLimit: dailyRequestLimitOf(company.scimDailyRequestLimit, this.config) };
   }
 
   @Post(':companyId/workspaces')

@@ -9,6 +9,7 @@ import { GATEWAY_CONFIG } from '../../app/gateway-config.token';
 import type { GatewayConfig } from '../../config';
 import { requestOriginOf } from '../../http/request-context';
 import { CompanyGateSettingsService } from './company-gate-settings.service';
+import { dailyRequestLimitOf } from './daily-request-limit';
 import { RateLimiterProvider } from './rate-limiter.provider';
 import { TokenVerifier, type VerifiedScimToken } from './token-verifier.service';
 
@@ -68,7 +69,7 @@ export class ScimGate implements CanActivate {
       return this.deny(request, 'client IP is not in the allowlist', verified.companyId, { ip: sourceIp });
     }
 
-    const decision = await this.rateLimiter.consume(verified.companyId, gate.dailyRequestLimit ?? this.config.SCIM_DAILY_REQUEST_LIMIT);
+    const decision = await this.rateLimiter.consume(verified.companyId, dailyRequestLimitOf(gate.dailyRequestLimit, this.config));
     if (decision) {
       reply.header('x-ratelimit-limit', String(decision.limit));
       reply.header('x-ratelimit-remaining', String(decision.remaining));
