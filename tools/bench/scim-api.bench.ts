@@ -220,8 +220,10 @@ async function startSystem(children: Children, runDir: string): Promise<System> 
   const natsPort = await freePort();
   const natsStore = join(runDir, 'nats');
   mkdirSync(natsStore);
-  children.start('nats-server', natsServerBinary(), ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', natsStore]);
+  const monitorPort = await freePort();
+  children.start('nats-server', natsServerBinary(), ['-a', '127.0.0.1', '-p', String(natsPort), '-m', String(monitorPort), '-js', '-sd', natsStore]);
   await waitFor('nats-server', () => canConnect(natsPort), 10_000);
+  natsMonitorUrl = `http://127.0.0.1:${monitorPort}`;
   const natsUrl = `nats://127.0.0.1:${natsPort}`;
 
   // --cpu-prof writes its profile only on a normal exit, and Nest's shutdown hooks end the process by
@@ -338,6 +340,8 @@ interface Cell {
   readonly statuses: string;
   /** CPU microseconds per request in each process, and in the load generator. */
   readonly cpu: Record<string, number>;
+  /** Messages nats-server received per request (by every process, including the rate limiter's KV traffic). */
+  readonly natsMessages: number;
   /** The machine's 1-minute load average when the cell ended (this run's own processes included). */
   readonly load: number;
 }
@@ -417,10 +421,28 @@ async function measure(
 /** What `drive` returns: autocannon's result and the latencies of successful responses, sorted. */
 type Run = Awaited<ReturnType<typeof drive>>;
 
-/** CPU used by some processes (from /proc) and by this one (autocannon), added up over the spans it measured. */
+/** nats-server's monitoring endpoint, for the messages it received during a cell. */
+let natsMonitorUrl: string | undefined;
+
+/** Messages nats-server has received since it started (its /varz `in_msgs`); NaN when it cannot say. */
+async function natsMessagesIn(): Promise<number> {
+  if (!natsMonitorUrl) return Number.NaN;
+  try {
+    const varz = (await (await fetch(`${natsMonitorUrl}/varz`)).json()) as { in_msgs?: number };
+    return varz.in_msgs ?? Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * CPU used by some processes (from /proc) and by this one (autocannon), added up over the spans it measured,
+ * and the NATS messages published meanwhile (a GET answered alone costs 2: request and reply).
+ */
 class CpuMeter {
   private readonly usedMs = new Map<string, number>();
   private clientUs = 0;
+  private natsMessages = 0;
 
   private constructor(private readonly pids: readonly (readonly [string, number | undefined])[]) {}
 
@@ -429,6 +451,7 @@ class CpuMeter {
   }
 
   async during<T>(work: () => Promise<T>): Promise<T> {
+    const messagesBefore = await natsMessagesIn();
     const before = this.pids.map(([, pid]) => cpuMsOf(pid));
     const client0 = process.cpuUsage();
     try {
@@ -437,7 +460,12 @@ class CpuMeter {
       const client = process.cpuUsage(client0);
       this.clientUs += client.user + client.system;
       this.pids.forEach(([name, pid], i) => this.usedMs.set(name, (this.usedMs.get(name) ?? 0) + cpuMsOf(pid) - before[i]));
+      this.natsMessages += (await natsMessagesIn()) - messagesBefore;
     }
+  }
+
+  natsMessagesPer(requests: number): number {
+    return this.natsMessages / Math.max(1, requests);
   }
 
   /** µs per request in each process, and in the load generator. */
@@ -455,7 +483,9 @@ const requestsIn = (runs: readonly Run[]) => runs.reduce((sum, run) => sum + run
 function cellOf(
   load: Pick<Load, 'operation' | 'at' | 'connections'>,
   runs: readonly Run[],
-  cpu: Record<string, number>,
+  meter: CpuMeter,
+  /** Requests the meter measured (over every load that ran together). */
+  metered: number,
   loadAverage: number,
 ): Cell {
   const sum = (of: (run: Run) => number) => runs.reduce((total, run) => total + of(run), 0);
@@ -477,7 +507,8 @@ function cellOf(
     p99: percentile(latencies, 0.99),
     errors: sum((run) => run.result.non2xx) + socketErrors,
     statuses,
-    cpu,
+    cpu: meter.perRequest(metered),
+    natsMessages: meter.natsMessagesPer(metered),
     load: loadAverage,
   };
   logCell(cell, socketErrors);
@@ -501,9 +532,8 @@ async function measureTogether(children: Children, system: System, processes: st
   const runs = await meter.during(() =>
     Promise.all(loads.map((load) => drive(system, load.tenant, load.spec(), { connections: load.connections, duration: DURATION_S }))),
   );
-  const cpu = meter.perRequest(requestsIn(runs));
   const loadAverage = loadavg()[0];
-  return loads.map((load, i) => cellOf(load, [runs[i]], cpu, loadAverage));
+  return loads.map((load, i) => cellOf(load, [runs[i]], meter, requestsIn(runs), loadAverage));
 }
 
 /** POSTs new users until the company has `target` (bounded rounds; failed creates are topped up in the next round). */
@@ -658,6 +688,7 @@ function pacedCellOf(load: Pick<Load, 'operation' | 'at' | 'connections'>, resul
     errors: failed,
     statuses: [...result.statuses].map(([status, count]) => `${status === 0 ? 'no answer' : status}×${count}`).join(' '),
     cpu: meter.perRequest(answered),
+    natsMessages: meter.natsMessagesPer(answered),
     load: loadAverage,
   };
   logCell(cell, result.statuses.get(0) ?? 0);
@@ -743,7 +774,7 @@ async function measureInterleaved(
     }
   }
   const loadAverage = loadavg()[0];
-  return targets.map((target, i) => cellOf({ operation: target.operation, at, connections }, runs[i], meters[i].perRequest(requestsIn(runs[i])), loadAverage));
+  return targets.map((target, i) => cellOf({ operation: target.operation, at, connections }, runs[i], meters[i], requestsIn(runs[i]), loadAverage));
 }
 
 /** GET by id against the NATS ceiling in alternated slices, at each connection count. */
@@ -782,11 +813,11 @@ const cpuText = (cpu: Record<string, number>) =>
 function table(cells: Cell[]): string {
   const rows = cells.map(
     (c) =>
-      `| ${c.operation} | ${c.users === undefined ? '-' : fmt(c.users)} | ${c.connections} | ${fmt(c.perSecond)} | ${ms(c.p50)} | ${ms(c.p99)} | ${fmt(c.errors)} | ${cpuText(c.cpu)} | ${c.load.toFixed(1)} |`,
+      `| ${c.operation} | ${c.users === undefined ? '-' : fmt(c.users)} | ${c.connections} | ${fmt(c.perSecond)} | ${ms(c.p50)} | ${ms(c.p99)} | ${fmt(c.errors)} | ${cpuText(c.cpu)} | ${fmt(c.natsMessages, 2)} | ${c.load.toFixed(1)} |`,
   );
   return [
-    '| operation | users | connections | req/s | p50 ms | p99 ms | errors | CPU µs per request | load |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---:|',
+    '| operation | users | connections | req/s | p50 ms | p99 ms | errors | CPU µs per request | NATS msgs per request | load |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---:|---:|',
     ...rows,
   ].join('\n');
 }
@@ -935,7 +966,8 @@ async function main(): Promise<void> {
       `id in turn, ${INTERLEAVED_ROUNDS} × ${INTERLEAVED_SLICE_S} s each, so their ratio does not depend on how fast the ` +
       `machine was in one cell against another. POST rows: users when the cell started (each POST ` +
       `cell adds users). Side-by-side rows ran at the same time, half the connections each; their CPU column is ` +
-      `over both. load: the 1-minute load average as the cell ended (this run's processes included; above ` +
+      `over both. NATS msgs per request: messages nats-server received per request (the ceiling's request/reply is 2; ` +
+      `GETs read together share theirs). load: the 1-minute load average as the cell ended (this run's processes included; above ` +
       `~3 other work competed for the 2 cores).\n\n` +
       `${table(cells)}\n\n${targets(cells)}\n`,
   );
