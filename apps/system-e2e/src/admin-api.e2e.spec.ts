@@ -50,6 +50,30 @@ describe('admin API over NATS and the event store', () => {
     expect(badEntry.body?.errors.map((error: { path: string }) => error.path)).toEqual(['workspaces[1].name']);
   });
 
+  it('refuses fields a request does not take, naming each, and writes nothing', async () => {
+    const company = await admin.registerCompany();
+    // `method` for `provisioningMethod`: dropping it would save the default method (custom) instead of Okta.
+    const misspelt = await admin.call('PUT', `/admin/v1/companies/${company.id}/scim-settings`, {
+      method: 'okta',
+      defaultWorkspaceId: company.workspaces[0]?.id,
+      serviceOrigin: 'https://idp.example.com',
+    });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.headers['content-type']).toContain('application/problem+json');
+    expect(misspelt.body?.errors).toEqual([{ path: 'method', message: 'is not a field of this request' }]);
+    expect((await admin.call('GET', `/admin/v1/companies/${company.id}`)).body?.scimSettings).toBeNull();
+
+    const name = `Nested ${randomUUID()}`;
+    const nested = await admin.call('POST', '/admin/v1/companies', { name, workspaces: [{ name: 'Main', teams: [{ name: 'Ops', lead: 'ann' }] }] });
+    expect(nested.status).toBe(400);
+    expect(nested.body?.errors).toEqual([{ path: 'workspaces[0].teams[0].lead', message: 'is not a field of this request' }]);
+    expect(JSON.stringify((await admin.call('GET', '/admin/v1/companies')).body)).not.toContain(name);
+
+    const openapi = await admin.call('GET', '/admin/v1/openapi.json');
+    const settingsBody = openapi.body?.paths['/admin/v1/companies/{companyId}/scim-settings'].put.requestBody.content['application/json'].schema;
+    expect(settingsBody.additionalProperties).toBe(false);
+  });
+
   it('refuses a body nested thousands of levels deep as a problem+json 400, writing nothing', async () => {
     const name = `Deep ${Math.random().toString(36).slice(2, 8)}`;
     const response = await system.gateway.inject({

@@ -18,8 +18,16 @@ import {
 import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT, WorkspaceView } from '@scim/contracts';
 import { RebuildBody } from './maintenance.admin.controller';
 
+/** Request bodies ('input') refuse fields they do not have (parseBody), so their objects say so. */
 const schema = (type: z.ZodType, io: 'input' | 'output' = 'output') =>
-  z.toJSONSchema(type, { io, unrepresentable: 'any', target: 'openapi-3.0' });
+  z.toJSONSchema(type, {
+    io,
+    unrepresentable: 'any',
+    target: 'openapi-3.0',
+    override: ({ zodSchema, jsonSchema }) => {
+      if (io === 'input' && zodSchema._zod.def.type === 'object') jsonSchema.additionalProperties = false;
+    },
+  });
 
 const json = (type: z.ZodType, io: 'input' | 'output' = 'output') => ({
   content: { 'application/json': { schema: schema(type, io) } },

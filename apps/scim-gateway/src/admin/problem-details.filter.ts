@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { RefusedBodyError } from '../http/refused-body';
 import { HTTP_STATUS_OF, RETRY_AFTER_SECONDS } from '../http/rpc-error-status';
-import { InvalidQueryError } from './parse-body';
+import { InvalidQueryError, UnknownFieldsError } from './parse-body';
 import { problem, PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
 
 /** Every error of the admin API as application/problem+json; unexpected ones are logged, never echoed. */
@@ -37,6 +37,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       });
     }
     if (error instanceof InvalidQueryError) return problem(400, error.message, { errors: error.issues });
+    if (error instanceof UnknownFieldsError) {
+      return problem(400, error.message, { errors: error.paths.map((path) => ({ path, message: 'is not a field of this request' })) });
+    }
     if (error instanceof ZodError) {
       return problem(400, 'The request body is invalid', {
         errors: issuesOf(error).map((issue) => ({ ...issue, path: issue.path || '(body)' })),
