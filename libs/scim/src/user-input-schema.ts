@@ -8,7 +8,15 @@ const text = (what = 'a string') =>
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) })
     .refine((value) => value.trim() !== '', 'must not be empty');
 const optionalText = () => z.preprocess(blankToUndefined, text().optional());
-const email = () => text().pipe(z.email('must be an email address'));
+/** RFC 5321 §4.5.3.1: at most 64 octets before the @, and 254 in all (the 256-octet path less its brackets). */
+const MAX_LOCAL_PART = 64;
+const MAX_ADDRESS = 254;
+const withinMailLimits = (address: string) => address.length <= MAX_ADDRESS && address.lastIndexOf('@') <= MAX_LOCAL_PART;
+// z.email() takes ASCII only, so characters are octets here; it does not check lengths.
+const email = () =>
+  text()
+    .pipe(z.email('must be an email address'))
+    .refine(withinMailLimits, `must be an email address of at most ${MAX_ADDRESS} characters, with at most ${MAX_LOCAL_PART} before the @`);
 
 /** Entra sends booleans as "True"/"False". */
 const flexibleBoolean = z.preprocess(

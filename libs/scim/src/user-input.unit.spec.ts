@@ -28,6 +28,19 @@ const permissions = {
   ],
 };
 
+
+/** An address with `local` characters before the @ and `total` in all, its domain in labels of at most 63 (".com" last). */
+function addressOf(local: number, total: number): string {
+  let domain = 'com';
+  while (local + 1 + domain.length < total) {
+    const room = total - local - 1 - domain.length - 1;
+    domain = `${'d'.repeat(Math.min(63, Math.max(1, room)))}.${domain}`;
+  }
+  const address = `${'a'.repeat(local)}@${domain}`;
+  if (address.length !== total) throw new Error(`addressOf(${local}, ${total}) made ${address.length} characters`);
+  return address;
+}
+
 describe('parseUserInput', () => {
   it("reads the modelled product's create body (product attributes at top level)", () => {
     const body = {
@@ -127,6 +140,11 @@ describe('parseUserInput', () => {
     });
   });
 
+  it('accepts addresses at the RFC 5321 limits: 64 characters before the @, 254 in all', () => {
+    const longest = addressOf(64, 254);
+    expect(create({ schemas: [CORE], userName: longest }).userName).toBe(longest);
+  });
+
   it('accepts a single email object (OneLogin) and treats null and "" as absent', () => {
     expect(create({ schemas: [CORE], userName: 'a@b.co', emails: { value: 'a@b.co', type: 'Work' }, displayName: '', externalId: null })).toEqual({
       userName: 'a@b.co',
@@ -151,6 +169,9 @@ describe('parseUserInput', () => {
     ['a name that is not an object', { schemas: [CORE], userName: 'a@b.co', name: 'Jane' }, 'invalidValue', 'name'],
     ['a givenName that is not a string', { schemas: [CORE], userName: 'a@b.co', name: { givenName: 1 } }, 'invalidValue', 'name.givenName'],
     ['an invalid email', { schemas: [CORE], userName: 'a@b.co', emails: [{ value: 'nope' }] }, 'invalidValue', 'emails[0].value'],
+    ['a userName with more than 64 characters before the @', { schemas: [CORE], userName: `${'a'.repeat(65)}@b.co` }, 'invalidValue', 'at most 64 before the @'],
+    ['a userName longer than 254 characters', { schemas: [CORE], userName: addressOf(10, 255) }, 'invalidValue', 'at most 254 characters'],
+    ['an email value with more than 64 characters before the @', { schemas: [CORE], userName: 'a@b.co', emails: [{ value: `${'x'.repeat(65)}@b.co` }] }, 'invalidValue', 'emails[0].value'],
     ['two primary emails', { schemas: [CORE], userName: 'a@b.co', emails: [{ value: 'a@b.co', primary: true }, { value: 'c@b.co', primary: 'True' }] }, 'invalidValue', 'emails'],
     ['active that is not a boolean', { schemas: [CORE], userName: 'a@b.co', active: 'yes' }, 'invalidValue', 'active'],
     ['an unknown department', { schemas: [CORE], userName: 'a@b.co', department: 'Sales' }, 'invalidValue', 'department'],
