@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { AdminClient } from './support/admin-client';
 import { provisionTenant, type ScimTenant } from './support/scim-tenant';
 import { startSystem, type RunningSystem } from './support/system';
@@ -56,6 +57,43 @@ describe('SCIM request gate', () => {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
       status: '401',
       detail: 'Authorization failure',
+    });
+  });
+
+  describe('before reading a body', () => {
+    const oversized = JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'big@example.com', pad: 'x'.repeat(1_200_000) });
+    const bodies: Array<[string, Record<string, string>, string | Buffer, number]> = [
+      ['malformed JSON', {}, '{"schemas": [', 400],
+      ['a gzip-compressed body', { 'content-encoding': 'gzip' }, gzipSync('{"userName":"zip@example.com"}'), 415],
+      ['a body over the 1 MiB limit', {}, oversized, 413],
+      ['a body that is not JSON', { 'content-type': 'text/plain' }, 'userName=plain@example.com', 415],
+    ];
+    const post = (token: string | undefined, headers: Record<string, string>, payload: string | Buffer, url = '/scim/v2/Users') =>
+      system.gateway.inject({
+        method: 'POST',
+        url,
+        headers: { ...writeHeaders(), authorization: token ? `Bearer ${token}` : '', ...headers },
+        payload,
+      });
+
+    it.each(bodies)('answers 401 to a caller without a valid token that sends %s, before looking at it', async (_case, headers, payload) => {
+      for (const token of [undefined, 'scim_thisisnotatokenthisisnotatokenthisisnotatoken']) {
+        const response = await post(token, headers, payload);
+        expect(response.statusCode).toBe(401);
+        expect(response.json()).toEqual({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'Authorization failure' });
+      }
+    });
+
+    it.each(bodies)('still answers %s from the tenant with its own error', async (_case, headers, payload, status) => {
+      const response = await post(tenant.token, headers, payload);
+      expect(response.statusCode).toBe(status);
+      expect(response.json()).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status) });
+      expect(response.headers['x-ratelimit-limit']).toBeDefined();
+    });
+
+    it('tells only a known caller that a path under /scim/v2 does not exist', async () => {
+      expect((await scim(undefined, {}, '/scim/v2/Groups')).statusCode).toBe(401);
+      expect((await scim(tenant.token, {}, '/scim/v2/Groups')).statusCode).toBe(404);
     });
   });
 

@@ -6,7 +6,8 @@ import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '../config';
 import { jsonBodyParser } from '../http/json-body-parser';
 import { answerClientError, answerFrameworkError } from '../http/pre-routing-errors';
-import { decorateScimRequests } from '../scim/gate/scim-gate.guard';
+import { gateScimRequestsBeforeTheirBodies } from '../scim/gate/gate-before-body.hook';
+import { decorateScimRequests, ScimGate } from '../scim/gate/scim-gate.guard';
 import { refuseUnsupportedScimMethods } from '../scim/http/scim-allowed-methods.hook';
 import { answerScimAsScimJson } from '../scim/http/scim-content-type.hook';
 import { withoutScimTrailingSlash } from '../scim/http/scim-url';
@@ -45,6 +46,7 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   echoCorrelationId(fastify);
   decorateScimRequests(fastify);
   refuseUnsupportedScimMethods(fastify);
+  gateScimRequestsBeforeTheirBodies(fastify, app.get(ScimGate, { strict: false }));
   answerScimAsScimJson(fastify);
   if (config.LOG_REQUESTS) logHttpRequests(fastify, app.get(ROOT_LOGGER));
   // SCIM clients send application/scim+json; parse it exactly like JSON (with prototype-poisoning protection).

@@ -48,9 +48,15 @@ export class ScimGate implements CanActivate {
     this.logger = root.child({ context: ScimGate.name });
   }
 
+  /** Already done for every SCIM request before its body was read (gateScimRequestsBeforeTheirBodies); kept as the guard of record. */
   async canActivate(execution: ExecutionContext): Promise<boolean> {
     const request = execution.switchToHttp().getRequest<ScimRequest>();
-    const reply = execution.switchToHttp().getResponse<FastifyReply>();
+    if (!request.scimCaller) await this.authorize(request, execution.switchToHttp().getResponse<FastifyReply>());
+    return true;
+  }
+
+  /** Sets `request.scimCaller`, or throws the SCIM error to answer (401, 429, or 503 when a service is down). */
+  async authorize(request: ScimRequest, reply: FastifyReply): Promise<void> {
     const token = bearerTokenOf(request);
     if (!token) return this.deny(request, 'no bearer token');
 
@@ -80,7 +86,6 @@ export class ScimGate implements CanActivate {
       }
     }
     request.scimCaller = { companyId: verified.companyId, tokenId: verified.tokenId, sourceIp, requestOrigin: origin };
-    return true;
   }
 
   private deny(request: FastifyRequest, reason: string, companyId?: string, details: Record<string, unknown> = {}): never {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { SCIM_CONTENT_TYPE } from './scim-error.filter';
-
-const SCIM_PATH = /^\/scim\/v2(?:[/?]|$)/i;
+import { isScimApiPath } from './scim-url';
 
 /**
  * Every JSON response under /scim/v2 is application/scim+json (RFC 7644 §3.1). A Fastify hook rather
@@ -10,7 +9,7 @@ const SCIM_PATH = /^\/scim\/v2(?:[/?]|$)/i;
 export function answerScimAsScimJson(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (request, reply, payload, done) => {
     const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('application/json') && SCIM_PATH.test(request.url)) {
+    if (typeof type === 'string' && type.startsWith('application/json') && isScimApiPath(request.url)) {
       reply.header('content-type', `${SCIM_CONTENT_TYPE}; charset=utf-8`);
     }
     done(null, payload);
