@@ -22,6 +22,19 @@ describe('admin API over NATS and the event store', () => {
     }
   });
 
+  it('takes the admin token from the Authorization header only, not from the query string or the body', async () => {
+    const inQuery = await system.gateway.inject({ method: 'GET', url: `/admin/v1/companies?access_token=${system.adminToken}` });
+    expect(inQuery.statusCode).toBe(401);
+    const inBody = await system.gateway.inject({
+      method: 'POST',
+      url: '/admin/v1/companies',
+      headers: { 'content-type': 'application/json' },
+      payload: { access_token: system.adminToken, name: `Body Token ${randomUUID()}`, workspaces: [{ name: 'Main' }] },
+    });
+    expect(inBody.statusCode).toBe(401);
+    expect((await admin.call('GET', '/admin/v1/companies')).status).toBe(200);
+  });
+
   it('registers a company and answers it with generated ids', async () => {
     const response = await admin.call('POST', '/admin/v1/companies', {
       name: 'Acme Corp',

@@ -61,4 +61,21 @@ describe('correlation id', () => {
     expect(completed).toMatchObject({ req: { method: 'GET', url: '/scim/v2/Users' }, res: { statusCode: 401 } });
     expect(JSON.stringify(system.logs.gateway.lines)).not.toContain(token);
   });
+
+  it('keeps filter values and tokens in the query string out of the request log', async () => {
+    const correlationId = `query-${Date.now()}`;
+    const email = `private-${Date.now()}@example.com`;
+    const token = `adm_${'z'.repeat(40)}`;
+    await system.gateway.inject({
+      method: 'GET',
+      url: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${email}"`)}&count=5&access_token=${token}`,
+      headers: { 'x-request-id': correlationId },
+    });
+    const completed = await system.logs.gateway.waitFor((entry) => entry['correlationId'] === correlationId && entry['msg'] === 'request completed');
+    expect(completed).toMatchObject({ req: { url: '/scim/v2/Users?filter=[redacted]&count=5&access_token=[redacted]' } });
+    const everything = JSON.stringify(system.logs.gateway.lines);
+    expect(everything).not.toContain(email);
+    expect(everything).not.toContain(encodeURIComponent(email));
+    expect(everything).not.toContain(token);
+  });
 });
