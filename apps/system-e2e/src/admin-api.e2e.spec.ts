@@ -22,6 +22,25 @@ describe('admin API over NATS and the event store', () => {
     }
   });
 
+  it.each([
+    ['malformed JSON', {}, '{"name": '],
+    ['a gzip-compressed body', { 'content-encoding': 'gzip' }, gzipSync('{"name":"Zipped"}')],
+    ['a body over the 1 MiB limit', {}, JSON.stringify({ name: 'Big', pad: 'x'.repeat(1_200_000) })],
+    ['a body that is not JSON', { 'content-type': 'text/plain' }, 'name=Plain'],
+  ])('answers 401 to a write without the admin token that sends %s, before reading it', async (_case, headers, payload) => {
+    for (const authorization of [undefined, 'Bearer not-the-admin-token']) {
+      const response = await system.gateway.inject({
+        method: 'POST',
+        url: '/admin/v1/companies',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}), ...headers },
+        payload,
+      });
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="admin"');
+    }
+  });
+
   it('takes the admin token from the Authorization header only, not from the query string or the body', async () => {
     const inQuery = await system.gateway.inject({ method: 'GET', url: `/admin/v1/companies?access_token=${system.adminToken}` });
     expect(inQuery.statusCode).toBe(401);

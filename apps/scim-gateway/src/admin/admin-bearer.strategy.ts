@@ -29,7 +29,7 @@ export class AdminBearerStrategy extends PassportStrategy(Strategy, ADMIN_STRATE
   }
 }
 
-function bearerTokenOf(header: string | undefined): string | undefined {
+export function bearerTokenOf(header: string | undefined): string | undefined {
   const [scheme, credentials] = header?.split(' ') ?? [];
   return scheme !== undefined && /^Bearer$/i.test(scheme) ? credentials : undefined;
 }

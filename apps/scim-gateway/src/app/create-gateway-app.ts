@@ -4,6 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { echoCorrelationId, fastifyCorrelationOptions, logHttpRequests, ROOT_LOGGER } from '@scim/platform';
 import { Logger } from 'nestjs-pino';
 import type { GatewayConfig } from '../config';
+import { checkAdminTokenBeforeBodies } from '../admin/admin-before-body.hook';
+import { AdminBearerStrategy } from '../admin/admin-bearer.strategy';
 import { jsonBodyParser } from '../http/json-body-parser';
 import { answerClientError, answerFrameworkError } from '../http/pre-routing-errors';
 import { gateScimRequestsBeforeTheirBodies } from '../scim/gate/gate-before-body.hook';
@@ -47,6 +49,7 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   decorateScimRequests(fastify);
   refuseUnsupportedScimMethods(fastify);
   gateScimRequestsBeforeTheirBodies(fastify, app.get(ScimGate, { strict: false }));
+  checkAdminTokenBeforeBodies(fastify, app.get(AdminBearerStrategy, { strict: false }));
   answerScimAsScimJson(fastify);
   if (config.LOG_REQUESTS) logHttpRequests(fastify, app.get(ROOT_LOGGER));
   // SCIM clients send application/scim+json; parse it exactly like JSON (with prototype-poisoning protection).
