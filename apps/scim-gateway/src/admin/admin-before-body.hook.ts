@@ -11,10 +11,11 @@ const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * admin guard, which stays the check of record; reads (the public OpenAPI document among them) are left to it.
  */
 export function checkAdminTokenBeforeBodies(fastify: FastifyInstance, strategy: AdminBearerStrategy): void {
-  fastify.addHook('preParsing', async (request, _reply, payload) => {
-    if (BODYLESS.has(request.method) || !ADMIN_API_PATH.test(request.url)) return payload;
+  // Callback style: the check is synchronous, and every request (SCIM GETs included) passes through here.
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
+    if (BODYLESS.has(request.method) || !ADMIN_API_PATH.test(request.url)) return done(null, payload);
     const token = bearerTokenOf(request.headers.authorization);
-    if (token === undefined || !strategy.validate(request, token)) throw new UnauthorizedException();
-    return payload;
+    if (token === undefined || !strategy.validate(request, token)) return done(new UnauthorizedException());
+    done(null, payload);
   });
 }
