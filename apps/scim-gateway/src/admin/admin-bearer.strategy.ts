@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-http-bearer';
 import { GATEWAY_CONFIG } from '../app/gateway-config.token';
+import { bearerTokenOf } from '../http/bearer-token';
 import type { GatewayConfig } from '../config';
 
 export const ADMIN_STRATEGY = 'admin-bearer';
@@ -27,11 +28,6 @@ export class AdminBearerStrategy extends PassportStrategy(Strategy, ADMIN_STRATE
     if (bearerTokenOf(request.headers.authorization) !== token) return false;
     return timingSafeEqual(sha256(token), this.expected) ? { type: 'admin', id: 'admin' } : false;
   }
-}
-
-export function bearerTokenOf(header: string | undefined): string | undefined {
-  const [scheme, credentials] = header?.split(' ') ?? [];
-  return scheme !== undefined && /^Bearer$/i.test(scheme) ? credentials : undefined;
 }
 
 function sha256(value: string): Buffer {

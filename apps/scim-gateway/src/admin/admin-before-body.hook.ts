@@ -1,6 +1,7 @@
 import { UnauthorizedException } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import { AdminBearerStrategy, bearerTokenOf } from './admin-bearer.strategy';
+import { bearerTokenOf } from '../http/bearer-token';
+import type { AdminBearerStrategy } from './admin-bearer.strategy';
 
 const ADMIN_API_PATH = /^\/admin\/v1\//i;
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);

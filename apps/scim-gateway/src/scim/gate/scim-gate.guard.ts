@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { GATEWAY_CONFIG } from '../../app/gateway-config.token';
 import type { GatewayConfig } from '../../config';
+import { bearerTokenOf } from '../../http/bearer-token';
 import { requestOriginOf } from '../../http/request-context';
 import { CompanyGateSettingsService } from './company-gate-settings.service';
 import { dailyRequestLimitOf } from './daily-request-limit';
@@ -57,7 +58,7 @@ export class ScimGate implements CanActivate {
 
   /** Sets `request.scimCaller`, or throws the SCIM error to answer (401, 429, or 503 when a service is down). */
   async authorize(request: ScimRequest, reply: FastifyReply): Promise<void> {
-    const token = bearerTokenOf(request);
+    const token = bearerTokenOf(request.headers.authorization);
     if (!token) return this.deny(request, 'no bearer token');
 
     const verified = await this.tokens.verify(token, { correlationId: request.id });
@@ -92,10 +93,4 @@ export class ScimGate implements CanActivate {
     this.logger.info({ correlationId: request.id, reason, companyId, ...details }, 'SCIM request refused');
     throw new ScimError(401, undefined, AUTHORIZATION_FAILURE);
   }
-}
-
-function bearerTokenOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  return match?.[1];
 }
