@@ -101,4 +101,25 @@ describe('concurrency (two gateways, two settings-services)', () => {
     const finalUser = await client.call('GET', `/Users/${created.body.id}`);
     expect(finalUser.body).toMatchObject({ name: { familyName: last?.body.name.familyName }, meta: { version: `W/"${familyNames.length}"` } });
   });
+
+  it('lands a burst of 40 PATCHes to one user through one gateway, one after another, none refused', async () => {
+    const client = new ScimClient(system.gateway, await provisionTenant(admin));
+    const created = await client.call('POST', '/Users', { schemas: [USER_SCHEMA], userName: uniqueEmail('burst') });
+    expect(created.status).toBe(201);
+    const added = Array.from({ length: 40 }, (_, index) => uniqueEmail(`burst${index}`));
+
+    const responses = await Promise.all(
+      added.map((value) =>
+        client.call('PATCH', `/Users/${created.body.id}`, {
+          schemas: [PATCH_SCHEMA],
+          Operations: [{ op: 'add', path: 'emails', value: [{ value, type: 'other' }] }],
+        }),
+      ),
+    );
+
+    expect(responses.map((response) => response.status)).toEqual(added.map(() => 200));
+    expect(versionsOf(responses)).toEqual(added.map((_, index) => `W/"${index + 1}"`));
+    const emails = ((await client.call('GET', `/Users/${created.body.id}`)).body.emails as { value: string }[]).map((email) => email.value);
+    expect(emails).toEqual(expect.arrayContaining(added));
+  });
 });

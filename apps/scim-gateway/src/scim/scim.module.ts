@@ -7,10 +7,11 @@ import { TokenVerifier } from './gate/token-verifier.service';
 import { BatchedUserReads } from './users/batched-user-reads';
 import { CompanyWritePositions } from './users/company-write-positions';
 import { UsersController } from './users/users.controller';
+import { UserWriteQueue } from './users/user-write-queue';
 
 /** /scim/v2: the SCIM API identity providers call, behind the request gate. */
 @Module({
-  providers: [TokenVerifier, CompanyGateSettingsService, RateLimiterProvider, ScimGate, CompanyWritePositions, BatchedUserReads],
+  providers: [TokenVerifier, CompanyGateSettingsService, RateLimiterProvider, ScimGate, CompanyWritePositions, BatchedUserReads, UserWriteQueue],
   controllers: [DiscoveryController, UsersController],
 })
 export class ScimApiModule {}

@@ -39,6 +39,7 @@ import { CompanyWritePositions } from './company-write-positions';
 import { scimCallerOf } from './scim-request-context';
 import { renderScimUser, toScimUser, userLocation } from './scim-user.representation';
 import { UserIdPipe } from './user-id.pipe';
+import { UserWriteQueue } from './user-write-queue';
 import { changesFromPatchedUser, toCreateInput, toReplaceInput } from './user-input.mapping';
 
 /**
@@ -59,6 +60,7 @@ export class UsersController {
     private readonly nats: NatsRpcClient,
     private readonly writes: CompanyWritePositions,
     private readonly reads: BatchedUserReads,
+    private readonly userWrites: UserWriteQueue,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -110,14 +112,16 @@ export class UsersController {
   ) {
     const { caller, context } = scimCallerOf(request);
     const input = parseUserInput(body, { mode: 'replace' });
-    const expectedRevision = await this.pinnedRevision(request, id);
-    const { user, position } = await this.nats
-      .request(
-        ReplaceDashboardUserRpc,
-        { companyId: caller.companyId, userId: id, expectedRevision, commandId: randomUUID(), user: toReplaceInput(input) },
-        context,
-      )
-      .catch(preconditionFailedAs412);
+    const { user, position } = await this.userWrites.run(caller.companyId, id, async () => {
+      const expectedRevision = await this.pinnedRevision(request, id);
+      return this.nats
+        .request(
+          ReplaceDashboardUserRpc,
+          { companyId: caller.companyId, userId: id, expectedRevision, commandId: randomUUID(), user: toReplaceInput(input) },
+          context,
+        )
+        .catch(preconditionFailedAs412);
+    });
     this.writes.record(caller.companyId, position, context);
     return this.respondWith(request, reply, user, query);
   }
@@ -132,47 +136,51 @@ export class UsersController {
   ) {
     const { caller, context } = scimCallerOf(request);
     const ifMatch = parseEtagPrecondition(request.headers['if-match']);
-    for (let attempt = 1; ; attempt++) {
-      // The read model's copy is enough to build on: a stale one fails the append's expected revision, and the
-      // retry starts from the stream. An If-Match is judged against the stream, never against a stale copy.
-      const current = await this.fetch(request, id, attempt === 1 && !ifMatch ? 'read-model' : 'log');
-      assertIfMatch(ifMatch, current.revision);
-      const baseUrl = this.baseUrl(request);
-      const patched = applyPatch(toScimUser(current, baseUrl), body);
-      const input = parseUserInput(patched, { mode: 'replace' });
-      assertUserNameUnchanged(current.userName, input);
-      try {
-        const { user, position } = await this.nats.request(
-          PatchDashboardUserRpc,
-          {
-            companyId: caller.companyId,
-            userId: id,
-            expectedRevision: current.revision,
-            commandId: randomUUID(),
-            changes: changesFromPatchedUser(input),
-          },
-          context,
-        );
-        this.writes.record(caller.companyId, position, context);
-        return this.respondWith(request, reply, user, query);
-      } catch (error) {
-        // Someone wrote between our read and our write: re-read and re-apply, unless the client pinned a version.
-        if (!isPreconditionFailed(error) || ifMatch) throw preconditionFailedAs412(error);
-        // The client asked for no precondition: a 412 would name one it never set.
-        if (attempt >= PATCH_ATTEMPTS) throw new ScimError(409, undefined, USER_CHANGED_CONCURRENTLY);
-        await reapplyPause(attempt);
+    const { user, position } = await this.userWrites.run(caller.companyId, id, async () => {
+      for (let attempt = 1; ; attempt++) {
+        // The read model's copy is enough to build on: a stale one fails the append's expected revision, and the
+        // retry starts from the stream. An If-Match is judged against the stream, never against a stale copy.
+        const current = await this.fetch(request, id, attempt === 1 && !ifMatch ? 'read-model' : 'log');
+        assertIfMatch(ifMatch, current.revision);
+        const baseUrl = this.baseUrl(request);
+        const patched = applyPatch(toScimUser(current, baseUrl), body);
+        const input = parseUserInput(patched, { mode: 'replace' });
+        assertUserNameUnchanged(current.userName, input);
+        try {
+          return await this.nats.request(
+            PatchDashboardUserRpc,
+            {
+              companyId: caller.companyId,
+              userId: id,
+              expectedRevision: current.revision,
+              commandId: randomUUID(),
+              changes: changesFromPatchedUser(input),
+            },
+            context,
+          );
+        } catch (error) {
+          // Someone wrote between our read and our write: re-read and re-apply, unless the client pinned a version.
+          if (!isPreconditionFailed(error) || ifMatch) throw preconditionFailedAs412(error);
+          // The client asked for no precondition: a 412 would name one it never set.
+          if (attempt >= PATCH_ATTEMPTS) throw new ScimError(409, undefined, USER_CHANGED_CONCURRENTLY);
+          await reapplyPause(attempt);
+        }
       }
-    }
+    });
+    this.writes.record(caller.companyId, position, context);
+    return this.respondWith(request, reply, user, query);
   }
 
   @Delete(':id')
   @HttpCode(204)
   async remove(@Req() request: ScimRequest, @Param('id', UserIdPipe) id: string): Promise<void> {
     const { caller, context } = scimCallerOf(request);
-    const expectedRevision = await this.pinnedRevision(request, id);
-    const { position } = await this.nats
-      .request(DeleteDashboardUserRpc, { companyId: caller.companyId, userId: id, expectedRevision, commandId: randomUUID() }, context)
-      .catch(preconditionFailedAs412);
+    const { position } = await this.userWrites.run(caller.companyId, id, async () => {
+      const expectedRevision = await this.pinnedRevision(request, id);
+      return this.nats
+        .request(DeleteDashboardUserRpc, { companyId: caller.companyId, userId: id, expectedRevision, commandId: randomUUID() }, context)
+        .catch(preconditionFailedAs412);
+    });
     this.writes.record(caller.companyId, position, context);
   }
 
