@@ -253,6 +253,11 @@ describe('admin API over NATS and the event store', () => {
 
     expect((await admin.call('DELETE', tokenUrl)).status).toBe(204);
     expect((await admin.call('GET', tokenUrl)).status).toBe(404);
+    // Revoking again is no error; revoking for a company that does not exist is.
+    expect((await admin.call('DELETE', tokenUrl)).status).toBe(204);
+    const unknown = await admin.call('DELETE', '/admin/v1/companies/6b0f7f53-4c0c-4c37-bb8f-5a0f3c6b2d10/scim-token');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
   });
 
   it('publishes the admin API as OpenAPI', async () => {

@@ -173,7 +173,7 @@ export function adminOpenApiDocument(): Record<string, unknown> {
         delete: {
           summary: 'Revoke the SCIM token: no token works until a new one is issued',
           parameters: [companyId],
-          responses: { '204': { description: 'Revoked' }, ...common },
+          responses: { '204': { description: 'Revoked, or there was no token' }, '404': problem('No such company'), ...common },
         },
       },
       '/admin/v1/companies/{companyId}/users': {

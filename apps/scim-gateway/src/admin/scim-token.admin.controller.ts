@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { IssueScimTokenRpc, RevokeScimTokenRpc, type Actor } from '@scim/contracts';
+import { GetCompanyRpc, IssueScimTokenRpc, RevokeScimTokenRpc, type Actor } from '@scim/contracts';
 import { NatsRpcClient } from '@scim/platform';
 import type { FastifyRequest } from 'fastify';
 import { requestContextOf } from '../http/request-context';
@@ -39,6 +39,9 @@ export class ScimTokenAdminController {
   @Delete()
   @HttpCode(204)
   async revoke(@Req() request: AdminRequest, @Param('companyId', CompanyIdPipe) companyId: string): Promise<void> {
-    await this.nats.request(RevokeScimTokenRpc, { companyId }, requestContextOf(request, request.user));
+    const context = requestContextOf(request, request.user);
+    const { revokedTokenId } = await this.nats.request(RevokeScimTokenRpc, { companyId }, context);
+    // Nothing to revoke is fine (204 again), but only for a company that exists: token-service knows no companies.
+    if (revokedTokenId === null) await this.nats.request(GetCompanyRpc, { companyId }, context);
   }
 }
