@@ -45,6 +45,17 @@ describe('company contracts', () => {
     expect(result.error?.issues[0].path).toEqual(['workspaces', 0, 'teams', 0, 'name']);
   });
 
+  it.each(['Ac\u0000me', 'Two\nLines', 'Tab\there', 'Esc\u001b[31m', 'C1\u0085'])('register: refuses a name with a control character (%j)', (name) => {
+    const result = RegisterCompanyRpc.request.safeParse({ name: 'Acme', workspaces: [{ name: 'Main', teams: [{ name }] }] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({ path: ['workspaces', 0, 'teams', 0, 'name'], message: expect.stringContaining('control characters') });
+  });
+
+  it('register: keeps names in any script, with accents and emoji', () => {
+    const name = 'Zürich – 東京 🚀';
+    expect(RegisterCompanyRpc.request.parse({ name, workspaces: [{ name }] }).name).toBe(name);
+  });
+
   it('configure: defaults to the custom method, no origin and no allowlist', () => {
     const defaultWorkspaceId = randomUUID();
     const request = ConfigureScimSettingsRpc.request.parse({ companyId: randomUUID(), defaultWorkspaceId });

@@ -10,7 +10,13 @@ export const MAX_NAME_LENGTH = 200;
 export const StoredName = z.string().min(1).max(MAX_NAME_LENGTH);
 
 /** A name as a caller sends it: surrounding whitespace is dropped. */
-export const NameInput = z.string().trim().min(1, 'a name is required').max(MAX_NAME_LENGTH);
+// One line of text: a control character (NUL, a line break, an escape) would corrupt lists, logs and exports.
+export const NameInput = z
+  .string()
+  .trim()
+  .min(1, 'a name is required')
+  .max(MAX_NAME_LENGTH)
+  .regex(/^\P{Cc}*$/u, 'must not contain control characters (line breaks, tabs, NUL)');
 
 export const ProvisioningMethod = z.enum(['custom', 'okta', 'entra_id']);
 export type ProvisioningMethod = z.infer<typeof ProvisioningMethod>;
