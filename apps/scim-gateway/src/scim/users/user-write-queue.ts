@@ -18,7 +18,8 @@ export class UserWriteQueue {
   async run<T>(companyId: string, userId: string, write: () => Promise<T>): Promise<T> {
     let started = false;
     try {
-      return await this.lock.acquire(`${companyId}/${userId}`, () => {
+      // Ids are UUIDs, which settings-service reads in any case: /Users/ABC… and /Users/abc… are one user.
+      return await this.lock.acquire(`${companyId}/${userId.toLowerCase()}`, () => {
         started = true;
         return write();
       });

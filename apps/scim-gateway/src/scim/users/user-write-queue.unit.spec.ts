@@ -38,6 +38,19 @@ describe('UserWriteQueue', () => {
     expect(log).toEqual(['first starts', 'first ends', 'second starts', 'second ends', 'third starts', 'third ends']);
   });
 
+  it('queues an id written in another case behind the same user', async () => {
+    const queue = new UserWriteQueue();
+    const log: string[] = [];
+    const held = controlledWrite(log, 'lower');
+    const running = queue.run(ACME, '2819c223-7f76-453a-919d-413861904646', held.write);
+    const upper = queue.run(ACME, '2819C223-7F76-453A-919D-413861904646', async () => log.push('upper'));
+    await turn();
+    expect(log).toEqual(['lower starts']);
+    held.finish();
+    await Promise.all([running, upper]);
+    expect(log).toEqual(['lower starts', 'lower ends', 'upper']);
+  });
+
   it('lets writes to other users, and to the same id in another company, run meanwhile', async () => {
     const queue = new UserWriteQueue();
     const log: string[] = [];
