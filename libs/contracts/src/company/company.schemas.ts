@@ -9,8 +9,10 @@ export const MAX_NAME_LENGTH = 200;
 /** A stored name (events, views): already trimmed by the decider; no transforms, events are JSON in/out. */
 export const StoredName = z.string().min(1).max(MAX_NAME_LENGTH);
 
-/** A name as a caller sends it: surrounding whitespace is dropped. */
-// One line of text: a control character (NUL, a line break, an escape) would corrupt lists, logs and exports.
+/**
+ * A name as a caller sends it: surrounding whitespace is dropped, and it is one line of text (a control
+ * character, a NUL, a line break or an escape, would corrupt lists, logs and exports).
+ */
 export const NameInput = z
   .string()
   .trim()
