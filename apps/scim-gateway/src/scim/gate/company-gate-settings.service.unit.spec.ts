@@ -48,6 +48,17 @@ describe('CompanyGateSettingsService', () => {
     expect(settingsService.calls[0].request).toEqual({ companyId });
   });
 
+  it('asks once for requests that miss the cache together', async () => {
+    const settingsService = fakeSettingsService();
+    settingsService.setLimit(4);
+    const service = new CompanyGateSettingsService(settingsService.nats);
+    service.onApplicationBootstrap();
+    const together = Array.from({ length: 20 }, () => service.forCompany(companyId, 'corr'));
+    expect(settingsService.calls).toHaveLength(1);
+    settingsService.calls[0].release();
+    for (const gate of await Promise.all(together)) expect(gate).toMatchObject({ dailyRequestLimit: 4 });
+  });
+
   it('after a change notice, asks again no older than the change', async () => {
     const settingsService = fakeSettingsService();
     const service = new CompanyGateSettingsService(settingsService.nats);
@@ -69,9 +80,14 @@ describe('CompanyGateSettingsService', () => {
     const stale = service.forCompany(companyId, 'corr');
     settingsService.notify('7/7');
     settingsService.setLimit(5);
+    // Asked after the notice: not joined to the read under way, which may predate the change.
+    const afterNotice = service.forCompany(companyId, 'corr');
+    expect(settingsService.calls).toHaveLength(2);
     settingsService.calls[0].release();
+    settingsService.calls[1].release();
     expect(await stale).toMatchObject({ dailyRequestLimit: null });
-    expect(await read(service, settingsService)).toMatchObject({ dailyRequestLimit: 5 });
+    expect(await afterNotice).toMatchObject({ dailyRequestLimit: 5 });
+    expect(await service.forCompany(companyId, 'corr')).toMatchObject({ dailyRequestLimit: 5 });
     expect(settingsService.calls.map((call) => call.request.minPosition)).toEqual([undefined, '7/7']);
   });
 });
