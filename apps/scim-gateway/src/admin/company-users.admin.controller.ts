@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { GetCompanyRpc, SearchDashboardUsersRpc, type Actor } from '@scim/contracts';
+import { GetCompanyRpc, type Actor } from '@scim/contracts';
 import { NatsRpcClient } from '@scim/platform';
 import type { FastifyRequest } from 'fastify';
 import { requestContextOf } from '../http/request-context';
+import { searchUsersPage } from '../scim/users/search-users-page';
 import { ADMIN_STRATEGY } from './admin-bearer.strategy';
 import { UsersQuery, type UsersPage } from './admin-api.schemas';
 import { CompanyIdPipe } from './company-id.pipe';
@@ -30,8 +31,8 @@ export class CompanyUsersAdminController {
     // The company lookup turns an unknown company into a 404 instead of an empty page.
     const [, page] = await Promise.all([
       this.nats.request(GetCompanyRpc, { companyId }, context),
-      this.nats.request(
-        SearchDashboardUsersRpc,
+      searchUsersPage(
+        this.nats,
         { companyId, filter: filter?.trim() || undefined, startIndex, count, sortBy: SORT_PATHS[sortBy], sortOrder },
         context,
       ),

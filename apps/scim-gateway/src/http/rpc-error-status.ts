@@ -13,6 +13,8 @@ export const HTTP_STATUS_OF: Record<RpcErrorCode, number> = {
   PRECONDITION_FAILED: 412,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  // Callers ask for less when a reply is too large (pages, batches); one that still is, is a fault of ours.
+  REPLY_TOO_LARGE: 500,
 };
 
 /** Seconds a client should wait before retrying a 503. */

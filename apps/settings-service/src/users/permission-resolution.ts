@@ -48,7 +48,25 @@ export function resolvePermissions(
     const named = resolution.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
     throw invalidValue(`Invalid permissions: ${named}`, resolution.issues);
   }
-  return { companyPermissions, roles, appGroup };
+  const permissions = { companyPermissions, roles, appGroup };
+  assertPermissionsFitOneMessage(company, permissions, root);
+  return permissions;
+}
+
+/**
+ * The most bytes a user's permissions may take as shown (JSON, names resolved): a user travels between the
+ * services in one NATS message (max_payload, 1 MiB by default) with its profile and the message's envelope. That
+ * is about 190 workspaces with every granular permission each; company permissions grant more in less.
+ */
+export const MAX_PERMISSIONS_JSON_BYTES = 512 * 1024;
+
+function assertPermissionsFitOneMessage(company: CompanyView, permissions: StoredPermissions, root: string): void {
+  const bytes = Buffer.byteLength(JSON.stringify(renderPermissions(company, permissions)));
+  if (bytes <= MAX_PERMISSIONS_JSON_BYTES) return;
+  const message = `take ${bytes} bytes as shown; at most ${MAX_PERMISSIONS_JSON_BYTES}`;
+  throw invalidValue(`The permissions ${message}: grant fewer workspace or team permissions, or company permissions`, [
+    { path: root, message },
+  ]);
 }
 
 /** Stored permissions with the current names of their entities (null for an id the company no longer has). */

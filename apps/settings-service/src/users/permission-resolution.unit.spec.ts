@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CompanyView, DomainError } from '@scim/contracts';
-import { renderPermissions, resolvePermissions } from './permission-resolution';
+import { WORKSPACE_PERMISSIONS } from '@scim/contracts';
+import { MAX_PERMISSIONS_JSON_BYTES, renderPermissions, resolvePermissions } from './permission-resolution';
 import { companyFixture } from './testing/users-fixtures';
 
 const acme = companyFixture('Acme');
@@ -85,6 +86,35 @@ describe('resolvePermissions', () => {
       'permissions.appGroup[2].appGroupName',
       'permissions.appGroup[3].appGroupPermissionSets',
     ]);
+  });
+
+  it('refuses permissions too large to travel in one message, naming the size and the limit; one workspace fewer fits', () => {
+    const [main] = acme.view.workspaces;
+    if (!main) throw new Error('the fixture has a Main workspace');
+    const workspaces = Array.from({ length: 300 }, (_, index) => ({ ...main, id: randomUUID(), name: `Workspace ${index}`, teams: [] }));
+    const company: CompanyView = { ...acme.view, workspaces };
+    const grants = (count: number) => ({
+      appGroup: workspaces.slice(0, count).map((workspace) => ({ appGroupId: workspace.id, appGroupPermissions: [...WORKSPACE_PERMISSIONS.granular] })),
+    });
+    const stored = (count: number) => ({
+      companyPermissions: [],
+      roles: [],
+      appGroup: workspaces.slice(0, count).map((workspace) => ({
+        appGroupId: workspace.id,
+        appGroupPermissions: [...WORKSPACE_PERMISSIONS.granular],
+        appGroupPermissionSets: [],
+        team: [],
+      })),
+    });
+    const shownBytes = (count: number) => Buffer.byteLength(JSON.stringify(renderPermissions(company, stored(count))));
+    // The most workspaces with every workspace permission that still fit.
+    let fitting = 1;
+    while (shownBytes(fitting + 1) <= MAX_PERMISSIONS_JSON_BYTES) fitting++;
+    expect(fitting).toBeGreaterThan(100);
+    expect(resolvePermissions(company, grants(fitting)).appGroup).toHaveLength(fitting);
+    const refused = failure(() => resolvePermissions(company, grants(fitting + 1)));
+    expect(refused).toMatchObject({ code: 'INVALID_VALUE', issues: [{ path: 'permissions', message: expect.stringContaining(`at most ${MAX_PERMISSIONS_JSON_BYTES}`) }] });
+    expect(refused.message).toMatch(/^The permissions take \d+ bytes as shown; at most 524288/);
   });
 
   it('refuses a workspace or a team listed twice', () => {

@@ -13,6 +13,8 @@ export const RpcErrorCode = z.enum([
   'UNAUTHORIZED',
   'UNAVAILABLE',
   'INTERNAL',
+  /** The reply was larger than the message bus takes in one message (NATS max_payload): ask for less. */
+  'REPLY_TOO_LARGE',
 ]);
 export type RpcErrorCode = z.infer<typeof RpcErrorCode>;
 
@@ -27,6 +29,9 @@ export const RpcErrorEnvelope = z.object({
   code: RpcErrorCode,
   message: z.string(),
   issues: z.array(RpcErrorIssue).optional(),
+  /** With REPLY_TOO_LARGE: the bytes the reply took and the most one message may take. */
+  replyBytes: z.number().int().nonnegative().optional(),
+  maxReplyBytes: z.number().int().positive().optional(),
 });
 export type RpcErrorEnvelope = z.infer<typeof RpcErrorEnvelope>;
 

@@ -1,6 +1,6 @@
 import { ServerNats, type NatsContext, type NatsOptions } from '@nestjs/microservices';
-import type { RequestContext } from '@scim/contracts';
-import type { Msg } from 'nats';
+import type { RequestContext, RpcErrorEnvelope } from '@scim/contracts';
+import { ErrorCode, NatsError, type Msg, type NatsConnection } from 'nats';
 import { Store, storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -33,7 +33,10 @@ export class MessageStore extends Store {
  * - handlers are found by their subject directly: Nest first tries JSON.parse on every subject, which
  *   throws (and builds a stack trace) for every plain subject such as `settings.users.get`;
  * - the replies of one loop turn are sent together, in one socket write (SocketWriteBatch);
- * - a reply an RpcHandler checked against its contract names that contract's fingerprint (checked-replies.ts).
+ * - a reply an RpcHandler checked against its contract names that contract's fingerprint (checked-replies.ts);
+ * - a reply larger than one message may be (the server's max_payload, 1 MiB by default) is answered with
+ *   REPLY_TOO_LARGE and both sizes instead of no reply at all, so the caller learns at once to ask for less
+ *   (fewer users in a page or a batch) rather than waiting for its timeout.
  */
 export class ContextualNatsServer extends ServerNats {
   private rootLogger: Logger | undefined;
@@ -59,10 +62,22 @@ export class ContextualNatsServer extends ServerNats {
       this.replies.add(
         () => {
           const checkedAgainst = store instanceof MessageStore ? store.replyCheckedAgainst : undefined;
-          publish(checkedAgainst === undefined ? packet : Object.assign(packet, { checkedAgainst }));
+          try {
+            publish(checkedAgainst === undefined ? packet : Object.assign(packet, { checkedAgainst }));
+          } catch (error) {
+            if (!(error instanceof NatsError && error.code === ErrorCode.MaxPayloadExceeded)) throw error;
+            publish({ err: this.tooLarge(packet, store instanceof MessageStore ? store.logger : undefined), isDisposed: true });
+          }
         },
         (error) => (this.rootLogger ?? this.logger).error({ err: error, subject: message.subject }, 'a reply could not be sent'),
       );
+  }
+
+  private tooLarge(packet: object, logger: Logger | undefined): RpcErrorEnvelope {
+    const replyBytes = Buffer.byteLength(JSON.stringify(packet));
+    const maxReplyBytes = this.unwrap<NatsConnection>().info?.max_payload ?? 1;
+    (logger ?? this.rootLogger ?? this.logger).warn({ replyBytes, maxReplyBytes }, 'a reply was too large for one message: REPLY_TOO_LARGE sent instead');
+    return { code: 'REPLY_TOO_LARGE', message: `The reply would take ${replyBytes} bytes; one message takes at most ${maxReplyBytes}`, replyBytes, maxReplyBytes };
   }
 
   override handleMessage(channel: string, message: Msg): Promise<unknown> {

@@ -29,6 +29,8 @@ const HandlerBreaksReplyRpc = defineRpc('test.handler-breaks-reply', z.object({}
 /** Answers in a later loop callback, as a handler that waits for I/O does. */
 const DeferredEchoRpc = defineRpc('test.deferred-echo', z.object({ text: z.string() }), z.object({ text: z.string() }));
 const NobodyRpc = defineRpc('test.nobody-listens', z.object({}), z.object({}));
+/** Answers with `bytes` characters of text: more than one NATS message takes (1 MiB by default) when asked to. */
+const SizedRpc = defineRpc('test.sized', z.object({ bytes: z.number() }), z.object({ text: z.string() }));
 /** Logs a line through the message's logger and answers with the correlation id of its context. */
 const LoggedRpc = defineRpc('test.logged', z.object({}), z.object({ correlationId: z.string(), actor: z.string() }));
 
@@ -59,6 +61,11 @@ class TestController {
   async deferredEcho(request: RpcRequest<typeof DeferredEchoRpc>) {
     await new Promise((done) => setImmediate(done));
     return { text: request.text };
+  }
+
+  @RpcHandler(SizedRpc)
+  sized(request: RpcRequest<typeof SizedRpc>) {
+    return { text: 'x'.repeat(request.bytes) };
   }
 
   @RpcHandler(SlowRpc)
@@ -199,6 +206,20 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     const failure = await client.request(MissingRpc, { id: 'x1' }, context).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RpcCallError);
     expect(failure).toMatchObject({ code: 'NOT_FOUND', message: 'No thing x1', transportFailure: undefined });
+  });
+
+  it('fails as REPLY_TOO_LARGE, with both sizes and at once, when the reply would not fit in one message; the service logs it with the correlation id', async () => {
+    const maxPayload = (await client.connection()).info?.max_payload ?? 0;
+    expect(maxPayload).toBeGreaterThan(0);
+    await expect(client.request(SizedRpc, { bytes: maxPayload - 1_000 }, context)).resolves.toMatchObject({ text: expect.any(String) });
+    const startedAt = Date.now();
+    const failure = await client.request(SizedRpc, { bytes: maxPayload + 10 }, context).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RpcCallError);
+    expect(failure).toMatchObject({ code: 'REPLY_TOO_LARGE', maxReplyBytes: maxPayload, transportFailure: undefined });
+    expect((failure as RpcCallError).replyBytes).toBeGreaterThan(maxPayload + 10);
+    expect(Date.now() - startedAt).toBeLessThan(1_500);
+    expect(serviceLog).toContainEqual(expect.objectContaining({ correlationId: 'corr-1', maxReplyBytes: maxPayload, msg: expect.stringContaining('REPLY_TOO_LARGE') }));
+    await expect(client.request(EchoRpc, { text: 'after the large one' }, context)).resolves.toMatchObject({ text: 'after the large one' });
   });
 
   it('fails as UNAVAILABLE (no-responders) at once when nobody serves the subject', async () => {

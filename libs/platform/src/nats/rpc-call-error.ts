@@ -8,6 +8,9 @@ export class RpcCallError extends Error {
   override readonly name = 'RpcCallError';
   readonly code: RpcErrorCode;
   readonly issues?: RpcErrorIssue[];
+  /** With REPLY_TOO_LARGE: the bytes the reply took and the most one message may take. */
+  readonly replyBytes?: number;
+  readonly maxReplyBytes?: number;
 
   constructor(
     readonly subject: string,
@@ -17,6 +20,8 @@ export class RpcCallError extends Error {
     super(envelope.message);
     this.code = envelope.code;
     this.issues = envelope.issues;
+    this.replyBytes = envelope.replyBytes;
+    this.maxReplyBytes = envelope.maxReplyBytes;
   }
 }
 

@@ -3,6 +3,7 @@ import { GetDashboardUsersRpc, MAX_USERS_PER_GET_MANY, type DashboardUserResourc
 import { NatsRpcClient } from '@scim/platform';
 import DataLoader from 'dataloader';
 import { CompanyWritePositions } from './company-write-positions';
+import { countThatFits, isReplyTooLarge } from './reply-too-large';
 
 interface UserRead {
   readonly userId: string;
@@ -17,7 +18,8 @@ type UserLoader = DataLoader<UserRead, DashboardUserResource | null>;
  * the call is sent, so a write announced by another gateway in the same turn as a read is seen by it too. A call costs both sides
  * about the same for one user as for many (NATS, Nest's dispatch, validation), so under concurrent load this
  * is most of a read's cost saved (tools/bench). Nothing is cached: every request waits for a call made after
- * it arrived. A failed call fails each of its reads with the same error.
+ * it arrived. A failed call fails each of its reads with the same error. A batch whose reply would not fit in one
+ * NATS message (large users: hundreds of permissions in many workspaces) is split and asked for again in parts.
  */
 @Injectable()
 export class BatchedUserReads {
@@ -45,7 +47,26 @@ export class BatchedUserReads {
     return loader.load({ userId, context });
   }
 
-  private async readMany(companyId: string, minPosition: LogPositionText | undefined, reads: readonly UserRead[]) {
+  private async readMany(
+    companyId: string,
+    minPosition: LogPositionText | undefined,
+    reads: readonly UserRead[],
+  ): Promise<Array<DashboardUserResource | null | Error>> {
+    try {
+      return await this.readTogether(companyId, minPosition, reads);
+    } catch (error) {
+      if (!isReplyTooLarge(error) || reads.length === 1) throw error;
+      const size = countThatFits(reads.length, error);
+      const parts = Array.from({ length: Math.ceil(reads.length / size) }, (_, part) => reads.slice(part * size, (part + 1) * size));
+      // A part that fails (one user too large on its own) fails its own reads only.
+      const answers = await Promise.all(
+        parts.map((part) => this.readMany(companyId, minPosition, part).catch((failure: Error) => part.map(() => failure))),
+      );
+      return answers.flat();
+    }
+  }
+
+  private async readTogether(companyId: string, minPosition: LogPositionText | undefined, reads: readonly UserRead[]) {
     const [first] = reads;
     if (!first) return [];
     const { users } = await this.nats.request(

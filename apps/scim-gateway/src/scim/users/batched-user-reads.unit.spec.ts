@@ -94,4 +94,35 @@ describe('BatchedUserReads', () => {
       { status: 'rejected', reason: unavailable },
     ]);
   });
+
+  it('asks again in parts, each as large as fits, when a reply would not fit in one message; every read still gets its own user', async () => {
+    const maxReplyBytes = 1_048_576;
+    const bytesOf = (id: string) => (id === 'u-huge' ? 2 * maxReplyBytes : 300_000);
+    const calls: string[][] = [];
+    const nats = {
+      request: async (_contract: unknown, request: GetManyRequest) => {
+        calls.push(request.userIds);
+        const replyBytes = request.userIds.reduce((sum, id) => sum + bytesOf(id), 0);
+        if (replyBytes > maxReplyBytes) {
+          throw new RpcCallError(GetDashboardUsersRpc.subject, { code: 'REPLY_TOO_LARGE', message: 'too large', replyBytes, maxReplyBytes });
+        }
+        return { users: request.userIds.map((id) => userFor(request.companyId, id)) };
+      },
+    } as unknown as NatsRpcClient;
+    const reads = new BatchedUserReads(nats, { latestFor: () => undefined } as unknown as CompanyWritePositions);
+    const ids = Array.from({ length: 10 }, (_, index) => `u${index}`);
+    const answers = await Promise.all(ids.map((id) => reads.get(ACME, id, contextOf(id))));
+    expect(answers.map((user) => user?.id)).toEqual(ids);
+    const answered = calls.filter((userIds) => userIds.reduce((sum, id) => sum + bytesOf(id), 0) <= maxReplyBytes);
+    expect(answered.flat().sort()).toEqual([...ids].sort());
+    // One refused call for all ten, then parts sized by the sizes it reported (10 × 300 kB against 1 MiB: 2 each).
+    expect(calls[0]).toEqual(ids);
+    expect(calls.length).toBeLessThanOrEqual(1 + 5 + 5);
+
+    // A single user too large for a message is a failure of that read alone.
+    calls.length = 0;
+    const outcomes = await Promise.allSettled([reads.get(ACME, 'u-huge', contextOf('huge')), reads.get(ACME, 'u1', contextOf('small'))]);
+    expect(outcomes[0]).toMatchObject({ status: 'rejected', reason: { code: 'REPLY_TOO_LARGE' } });
+    expect(outcomes[1]).toEqual({ status: 'fulfilled', value: userFor(ACME, 'u1') });
+  });
 });

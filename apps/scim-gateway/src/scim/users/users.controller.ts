@@ -5,7 +5,6 @@ import {
   GetDashboardUserRpc,
   PatchDashboardUserRpc,
   ReplaceDashboardUserRpc,
-  SearchDashboardUsersRpc,
   USER_CHANGED_CONCURRENTLY,
   type DashboardUserResource,
 } from '@scim/contracts';
@@ -37,6 +36,7 @@ import { ScimErrorFilter } from '../http/scim-error.filter';
 import { BatchedUserReads } from './batched-user-reads';
 import { CompanyWritePositions } from './company-write-positions';
 import { scimCallerOf } from './scim-request-context';
+import { searchUsersPage } from './search-users-page';
 import { renderScimUser, toScimUser, userLocation } from './scim-user.representation';
 import { UserIdPipe } from './user-id.pipe';
 import { UserWriteQueue } from './user-write-queue';
@@ -186,8 +186,8 @@ export class UsersController {
 
   private async list(request: ScimRequest, listQuery: ListQuery, filter: string | undefined) {
     const { caller, context } = scimCallerOf(request);
-    const page = await this.nats.request(
-      SearchDashboardUsersRpc,
+    const page = await searchUsersPage(
+      this.nats,
       {
         companyId: caller.companyId,
         filter,
