@@ -93,4 +93,23 @@ describe('large users (more than one NATS message together)', () => {
     const fewer = await client.call('POST', '/Users', { schemas: [USER_SCHEMA], userName, permissions: everyPermissionIn(workspaceIds.slice(0, 20)) });
     expect(fewer.status).toBe(201);
   });
+
+  it('answers a body within the 1 MiB limit that is too large to pass on with its envelope as 413, not 500', async () => {
+    const { client } = await tenantWithWorkspaces(1);
+    const limit = 1_048_576;
+    const appGroup: Array<{ appGroupName: string; appGroupPermissions: string[] }> = [];
+    const user = { schemas: [USER_SCHEMA], userName: uniqueEmail('padded'), displayName: '', permissions: { appGroup } };
+    const size = () => Buffer.byteLength(JSON.stringify(user));
+    // Within every bound of the contract (at most 500 entries of 500 strings): only its size is the trouble.
+    while (size() < limit - 3_000) appGroup.push({ appGroupName: 'Workspace 0', appGroupPermissions: Array.from({ length: 100 }, () => 'p'.repeat(20)) });
+    const last = appGroup[appGroup.length - 1]?.appGroupPermissions ?? [];
+    while (size() < limit - 400) last.push('p'.repeat(20));
+    user.displayName = 'd'.repeat(limit - 60 - size());
+    const body = JSON.stringify(user);
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(limit);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(limit - 100);
+    const response = await client.call('POST', '/Users', body);
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '413', detail: expect.stringContaining('too large') });
+  });
 });

@@ -15,6 +15,8 @@ export const HTTP_STATUS_OF: Record<RpcErrorCode, number> = {
   UNAVAILABLE: 503,
   // Callers ask for less when a reply is too large (pages, batches); one that still is, is a fault of ours.
   REPLY_TOO_LARGE: 500,
+  // A body within BODY_LIMIT_BYTES that is still too large for one NATS message with its envelope.
+  REQUEST_TOO_LARGE: 413,
 };
 
 /** Seconds a client should wait before retrying a 503. */

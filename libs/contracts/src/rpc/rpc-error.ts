@@ -15,6 +15,8 @@ export const RpcErrorCode = z.enum([
   'INTERNAL',
   /** The reply was larger than the message bus takes in one message (NATS max_payload): ask for less. */
   'REPLY_TOO_LARGE',
+  /** The request itself was larger than one message may be: nothing was sent. */
+  'REQUEST_TOO_LARGE',
 ]);
 export type RpcErrorCode = z.infer<typeof RpcErrorCode>;
 

@@ -222,6 +222,14 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     await expect(client.request(EchoRpc, { text: 'after the large one' }, context)).resolves.toMatchObject({ text: 'after the large one' });
   });
 
+  it('fails as REQUEST_TOO_LARGE, sending nothing, when the request would not fit in one message', async () => {
+    const maxPayload = (await client.connection()).info?.max_payload ?? 0;
+    const failure = await client.request(EchoRpc, { text: 'x'.repeat(maxPayload) }, context).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RpcCallError);
+    expect(failure).toMatchObject({ code: 'REQUEST_TOO_LARGE', message: expect.stringContaining(`at most ${maxPayload} bytes`) });
+    await expect(client.request(EchoRpc, { text: 'after the large one' }, context)).resolves.toMatchObject({ text: 'after the large one' });
+  });
+
   it('fails as UNAVAILABLE (no-responders) at once when nobody serves the subject', async () => {
     const startedAt = Date.now();
     const failure = await client.request(NobodyRpc, {}, context).catch((error: unknown) => error);

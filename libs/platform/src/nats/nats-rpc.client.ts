@@ -183,6 +183,13 @@ export class NatsRpcClient implements OnApplicationShutdown {
     if (natsCode === ErrorCode.NoResponders) {
       return new RpcCallError(subject, { code: 'UNAVAILABLE', message: `No service answers ${subject}` }, 'no-responders');
     }
+    if (natsCode === ErrorCode.MaxPayloadExceeded) {
+      const maxBytes = this.connected?.connection.info?.max_payload;
+      return new RpcCallError(subject, {
+        code: 'REQUEST_TOO_LARGE',
+        message: `The request is too large to pass on${maxBytes ? ` (one message to a service takes at most ${maxBytes} bytes)` : ''}`,
+      });
+    }
     if (natsCode !== undefined && DISCONNECTED_CODES.has(natsCode)) {
       return new RpcCallError(subject, { code: 'UNAVAILABLE', message: 'The message bus is unreachable' }, 'disconnected');
     }
