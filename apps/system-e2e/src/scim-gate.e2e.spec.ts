@@ -95,6 +95,19 @@ describe('SCIM request gate', () => {
       expect((await scim(undefined, {}, '/scim/v2/Groups')).statusCode).toBe(401);
       expect((await scim(tenant.token, {}, '/scim/v2/Groups')).statusCode).toBe(404);
     });
+
+    it.each([
+      ['/scim/v2/Me', 'GET', '/Me is not supported'],
+      ['/scim/v2/me/password', 'PATCH', '/Me is not supported'],
+      ['/scim/v2/Bulk', 'POST', 'Bulk operations are not supported'],
+    ])('answers %s (%s) 501 with the reason to a known caller, 401 to anyone else', async (url, method, reason) => {
+      const refused = await system.gateway.inject({ method: method as 'GET', url, headers: { 'x-request-origin': tenant.origin } });
+      expect(refused.statusCode).toBe(401);
+      const response = await system.gateway.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${tenant.token}`, 'x-request-origin': tenant.origin } });
+      expect(response.statusCode).toBe(501);
+      expect(response.headers['content-type']).toContain('application/scim+json');
+      expect(response.json()).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '501', detail: expect.stringContaining(reason) });
+    });
   });
 
   it('refuses clients outside the IP allowlist and admits those inside', async () => {
