@@ -24,5 +24,9 @@ export const GatewayConfigSchema = z.object({
   ADMIN_UI_DIR: z.string().min(1).optional(),
   /** SCIM requests a company may make per UTC day, shared by all endpoints and gateway instances. */
   SCIM_DAILY_REQUEST_LIMIT: z.coerce.number().int().positive().default(5_000),
+  /** User writes this gateway has with settings-service at once (write-admission.ts). */
+  SCIM_WRITES_IN_FLIGHT: z.coerce.number().int().positive().default(64),
+  /** How long a write may wait for its turn before it is refused with 503, unsent; well below NATS_REQUEST_TIMEOUT_MS. */
+  SCIM_WRITE_WAIT_MS: positiveMsField.default(2_000),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

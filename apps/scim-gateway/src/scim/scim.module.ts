@@ -9,10 +9,11 @@ import { BatchedUserReads } from './users/batched-user-reads';
 import { CompanyWritePositions } from './users/company-write-positions';
 import { UsersController } from './users/users.controller';
 import { UserWriteQueue } from './users/user-write-queue';
+import { WriteAdmission } from './users/write-admission';
 
 /** /scim/v2: the SCIM API identity providers call, behind the request gate. */
 @Module({
-  providers: [TokenVerifier, CompanyGateSettingsService, RateLimiterProvider, ScimGate, CompanyWritePositions, BatchedUserReads, UserWriteQueue],
+  providers: [TokenVerifier, CompanyGateSettingsService, RateLimiterProvider, ScimGate, CompanyWritePositions, BatchedUserReads, UserWriteQueue, WriteAdmission],
   controllers: [DiscoveryController, UsersController, UnsupportedEndpointsController],
 })
 export class ScimApiModule {}

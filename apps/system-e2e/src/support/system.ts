@@ -27,7 +27,7 @@ export interface RunningSystem {
 
 /** The whole system in one process, on a private nats-server; each app is the real module its main.ts runs. */
 export async function startSystem(
-  overrides: { readinessTimeoutMs?: number; natsRequestTimeoutMs?: number } = {},
+  overrides: { readinessTimeoutMs?: number; natsRequestTimeoutMs?: number; gatewayEnv?: Record<string, string> } = {},
 ): Promise<RunningSystem> {
   const nats = await startNats();
   const eventStore = await startEsdbLite();
@@ -53,6 +53,7 @@ export async function startSystem(
     LOG_LEVEL: 'info',
     READINESS_TIMEOUT_MS: String(overrides.readinessTimeoutMs ?? 1_000),
     NATS_REQUEST_TIMEOUT_MS: String(overrides.natsRequestTimeoutMs ?? 5_000),
+    ...overrides.gatewayEnv,
   });
   const gateway = await createGatewayApp(gatewayConfig, { logDestination: logs.gateway });
   const extraGateways: NestFastifyApplication[] = [];

@@ -40,6 +40,7 @@ import { searchUsersPage } from './search-users-page';
 import { renderScimUser, toScimUser, userLocation } from './scim-user.representation';
 import { UserIdPipe } from './user-id.pipe';
 import { UserWriteQueue } from './user-write-queue';
+import { WriteAdmission } from './write-admission';
 import { changesFromPatchedUser, toCreateInput, toReplaceInput } from './user-input.mapping';
 
 /**
@@ -61,6 +62,7 @@ export class UsersController {
     private readonly writes: CompanyWritePositions,
     private readonly reads: BatchedUserReads,
     private readonly userWrites: UserWriteQueue,
+    private readonly admission: WriteAdmission,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -71,10 +73,8 @@ export class UsersController {
     const parsed = parseUserInput(body, { mode: 'create' });
     if (parsed.userName === undefined) throw ScimError.badRequest('invalidValue', 'Attribute "userName" is required');
     const input = toCreateInput({ ...parsed, userName: parsed.userName });
-    const { user, position } = await this.nats.request(
-      CreateDashboardUserRpc,
-      { companyId: caller.companyId, commandId: randomUUID(), user: input },
-      context,
+    const { user, position } = await this.admission.admit(() =>
+      this.nats.request(CreateDashboardUserRpc, { companyId: caller.companyId, commandId: randomUUID(), user: input }, context),
     );
     this.writes.record(caller.companyId, position, context);
     return this.respondWith(request, reply, user, query, { location: true });
@@ -112,7 +112,7 @@ export class UsersController {
   ) {
     const { caller, context } = scimCallerOf(request);
     const input = parseUserInput(body, { mode: 'replace' });
-    const { user, position } = await this.userWrites.run(caller.companyId, id, async () => {
+    const { user, position } = await this.userWrites.run(caller.companyId, id, () => this.admission.admit(async () => {
       const expectedRevision = await this.pinnedRevision(request, id);
       return this.nats
         .request(
@@ -121,7 +121,7 @@ export class UsersController {
           context,
         )
         .catch(preconditionFailedAs412);
-    });
+    }));
     this.writes.record(caller.companyId, position, context);
     return this.respondWith(request, reply, user, query);
   }
@@ -136,7 +136,7 @@ export class UsersController {
   ) {
     const { caller, context } = scimCallerOf(request);
     const ifMatch = parseEtagPrecondition(request.headers['if-match']);
-    const { user, position } = await this.userWrites.run(caller.companyId, id, async () => {
+    const { user, position } = await this.userWrites.run(caller.companyId, id, () => this.admission.admit(async () => {
       for (let attempt = 1; ; attempt++) {
         // The read model's copy is enough to build on: a stale one fails the append's expected revision, and the
         // retry starts from the stream. An If-Match is judged against the stream, never against a stale copy.
@@ -166,7 +166,7 @@ export class UsersController {
           await reapplyPause(attempt);
         }
       }
-    });
+    }));
     this.writes.record(caller.companyId, position, context);
     return this.respondWith(request, reply, user, query);
   }
@@ -175,12 +175,12 @@ export class UsersController {
   @HttpCode(204)
   async remove(@Req() request: ScimRequest, @Param('id', UserIdPipe) id: string): Promise<void> {
     const { caller, context } = scimCallerOf(request);
-    const { position } = await this.userWrites.run(caller.companyId, id, async () => {
+    const { position } = await this.userWrites.run(caller.companyId, id, () => this.admission.admit(async () => {
       const expectedRevision = await this.pinnedRevision(request, id);
       return this.nats
         .request(DeleteDashboardUserRpc, { companyId: caller.companyId, userId: id, expectedRevision, commandId: randomUUID() }, context)
         .catch(preconditionFailedAs412);
-    });
+    }));
     this.writes.record(caller.companyId, position, context);
   }
 

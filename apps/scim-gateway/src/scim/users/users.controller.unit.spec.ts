@@ -14,6 +14,7 @@ import type { ScimRequest } from '../gate/scim-gate.guard';
 import type { BatchedUserReads } from './batched-user-reads';
 import type { CompanyWritePositions } from './company-write-positions';
 import { UserWriteQueue } from './user-write-queue';
+import { WriteAdmission } from './write-admission';
 import { PATCH_ATTEMPTS, UsersController } from './users.controller';
 
 const COMPANY = '00000000-0000-4000-8000-00000000000c';
@@ -49,7 +50,8 @@ function setUp(answer: (contract: RpcContract, request: RpcRequest<RpcContract>,
   } as unknown as NatsRpcClient;
   const reads = { get: async () => user(1, 'From the read model') } as unknown as BatchedUserReads;
   const writes = { record: () => undefined, latestFor: () => undefined } as unknown as CompanyWritePositions;
-  const controller = new UsersController(nats, writes, reads, new UserWriteQueue(), { PUBLIC_BASE_URL: 'https://scim.example.com' } as GatewayConfig);
+  const admission = new WriteAdmission({ SCIM_WRITES_IN_FLIGHT: 64, SCIM_WRITE_WAIT_MS: 2_000 });
+  const controller = new UsersController(nats, writes, reads, new UserWriteQueue(), admission, { PUBLIC_BASE_URL: 'https://scim.example.com' } as GatewayConfig);
   const headers: Record<string, string> = {};
   const reply = { header: (name: string, value: string) => ((headers[name] = value), reply), status: () => reply } as unknown as FastifyReply;
   const request = (ifMatch?: string) =>
