@@ -28,5 +28,9 @@ export const GatewayConfigSchema = z.object({
   SCIM_WRITES_IN_FLIGHT: z.coerce.number().int().positive().default(64),
   /** How long a write may wait for its turn before it is refused with 503, unsent; well below NATS_REQUEST_TIMEOUT_MS. */
   SCIM_WRITE_WAIT_MS: positiveMsField.default(2_000),
+}).refine((config) => config.SCIM_WRITE_WAIT_MS < config.NATS_REQUEST_TIMEOUT_MS, {
+  // A write admitted after waiting that long could not finish before its call times out: its 503 would lie.
+  path: ['SCIM_WRITE_WAIT_MS'],
+  message: 'must be below NATS_REQUEST_TIMEOUT_MS',
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

@@ -13,6 +13,17 @@ describe('GatewayConfigSchema', () => {
       NATS_REQUEST_TIMEOUT_MS: 5_000,
       READINESS_TIMEOUT_MS: 2_000,
       BODY_LIMIT_BYTES: 1_048_576,
+      SCIM_WRITES_IN_FLIGHT: 64,
+      SCIM_WRITE_WAIT_MS: 2_000,
+    });
+  });
+
+  it('refuses a write wait that is not below the NATS request timeout', () => {
+    expect(() => loadConfig(GatewayConfigSchema, { ...minimal, SCIM_WRITE_WAIT_MS: '5000' })).toThrow(
+      new ConfigError('Invalid configuration: SCIM_WRITE_WAIT_MS must be below NATS_REQUEST_TIMEOUT_MS'),
+    );
+    expect(loadConfig(GatewayConfigSchema, { ...minimal, SCIM_WRITE_WAIT_MS: '5000', NATS_REQUEST_TIMEOUT_MS: '10000' })).toMatchObject({
+      SCIM_WRITE_WAIT_MS: 5_000,
     });
   });
 
