@@ -20,6 +20,8 @@ export const GatewayConfigSchema = z.object({
   NATS_REQUEST_TIMEOUT_MS: positiveMsField.default(5_000),
   READINESS_TIMEOUT_MS: positiveMsField.default(2_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** The longest a client may take to send a whole request, headers and body; then 408 and the connection closes. */
+  HTTP_REQUEST_TIMEOUT_MS: positiveMsField.default(30_000),
   /** The admin page's build (index.html and assets/); default: admin-ui/ beside the gateway's bundle. */
   ADMIN_UI_DIR: z.string().min(1).optional(),
   /** SCIM requests a company may make per UTC day, shared by all endpoints and gateway instances. */

@@ -12,7 +12,7 @@ interface RawAnswer {
 }
 
 /** Sends bytes as they are (no client library fixes them up) and reads the answer until the server closes. */
-function sendRaw(baseUrl: string, bytes: string): Promise<RawAnswer> {
+function sendRaw(baseUrl: string, bytes: string, options: { keepOpen?: boolean } = {}): Promise<RawAnswer> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const socket = createConnection({ host: hostname, port: Number(port) });
@@ -26,7 +26,13 @@ function sendRaw(baseUrl: string, bytes: string): Promise<RawAnswer> {
       const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body: body ? JSON.parse(body) : undefined });
     });
-    socket.end(bytes);
+    if (options.keepOpen) {
+      socket.write(bytes);
+      // If the server never answers, give up rather than hold the connection (and the gateway's close) for good.
+      setTimeout(() => socket.destroy(), 10_000).unref();
+    } else {
+      socket.end(bytes);
+    }
   });
 }
 
@@ -80,5 +86,33 @@ describe('requests refused before routing', () => {
     });
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ schemas: [ERROR_SCHEMA], status: '404', detail: 'User not found' });
+  });
+});
+
+/** A client that starts a request and never finishes it must not hold its connection for good. */
+describe('requests that do not arrive in time', () => {
+  let system: RunningSystem;
+  let baseUrl: string;
+  let tenant: ScimTenant;
+
+  beforeAll(async () => {
+    system = await startSystem({ gatewayEnv: { HTTP_REQUEST_TIMEOUT_MS: '400' } });
+    tenant = await provisionTenant(new AdminClient(system.gateway, system.adminToken));
+    baseUrl = await listenOnLoopback(system);
+  });
+  afterAll(() => system.stop());
+
+  it('answers a body that stops coming with a SCIM 408 and closes the connection', async () => {
+    const head = [
+      'POST /scim/v2/Users HTTP/1.1',
+      'Host: localhost',
+      `Authorization: Bearer ${tenant.token}`,
+      `X-Request-Origin: ${tenant.origin}`,
+      'Content-Type: application/scim+json',
+      'Content-Length: 1000',
+    ].join('\r\n');
+    const answer = await sendRaw(baseUrl, `${head}\r\n\r\n{"schemas":`, { keepOpen: true });
+    expect(answer.status).toBe(408);
+    expect(answer.body).toEqual({ schemas: [ERROR_SCHEMA], status: '408', detail: 'The request did not arrive in time' });
   });
 });

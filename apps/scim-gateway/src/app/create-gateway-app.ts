@@ -26,6 +26,15 @@ export async function createGatewayApp(config: GatewayConfig, runtime: GatewayRu
   const adapter = new FastifyAdapter({
     ...fastifyCorrelationOptions,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // Fastify's default is no limit: a client trickling a body in (or never finishing it) would hold its
+    // connection and parser for good. Node checks open requests every connectionsCheckingInterval, and enforces
+    // requestTimeout only while headersTimeout is not longer than it.
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    http: {
+      requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeout: Math.min(60_000, config.HTTP_REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: Math.min(5_000, Math.ceil(config.HTTP_REQUEST_TIMEOUT_MS / 4)),
+    },
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     logger: false,
     return503OnClosing: true,

@@ -28,14 +28,21 @@ export function answerClientError(error: ConnectionError, socket: Socket): void 
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const { status, detail } = describe(error);
   if (socket.writable) {
-    // Node hands over the bytes read so far as a Buffer (Fastify's type describes its JSON form).
+    // Node hands over the bytes read so far as a Buffer (Fastify's type describes its JSON form); a request that
+    // timed out had its request line parsed already, and its path is on the request being read.
     const rawPacket: unknown = error.rawPacket;
-    const { contentType, body } = errorBodyFor(requestPathOf(Buffer.isBuffer(rawPacket) ? rawPacket : undefined), status, detail);
+    const path = requestPathOf(Buffer.isBuffer(rawPacket) ? rawPacket : undefined) || urlBeingRead(socket) || '';
+    const { contentType, body } = errorBodyFor(path, status, detail);
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy(error);
+}
+
+/** The URL of the request this socket is reading, through Node's response to it (`_httpMessage`, node:http's own). */
+function urlBeingRead(socket: Socket): string | undefined {
+  return (socket as Socket & { _httpMessage?: { req?: { url?: string } } | null })._httpMessage?.req?.url;
 }
 
 function describe(error: ConnectionError): { status: number; detail: string } {
