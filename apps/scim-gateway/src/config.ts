@@ -28,11 +28,19 @@ export const GatewayConfigSchema = z.object({
   SCIM_DAILY_REQUEST_LIMIT: z.coerce.number().int().positive().default(5_000),
   /** User writes this gateway has with settings-service at once (write-admission.ts). */
   SCIM_WRITES_IN_FLIGHT: z.coerce.number().int().positive().default(64),
-  /** How long a write may wait for its turn before it is refused with 503, unsent; well below NATS_REQUEST_TIMEOUT_MS. */
-  SCIM_WRITE_WAIT_MS: positiveMsField.default(2_000),
-}).refine((config) => config.SCIM_WRITE_WAIT_MS < config.NATS_REQUEST_TIMEOUT_MS, {
+  /**
+   * How long a write may wait for its turn before it is refused with 503, unsent; below NATS_REQUEST_TIMEOUT_MS.
+   * Unset: 2 s, or half of NATS_REQUEST_TIMEOUT_MS when that is shorter (writeWaitMs).
+   */
+  SCIM_WRITE_WAIT_MS: positiveMsField.optional(),
+}).refine((config) => config.SCIM_WRITE_WAIT_MS === undefined || config.SCIM_WRITE_WAIT_MS < config.NATS_REQUEST_TIMEOUT_MS, {
   // A write admitted after waiting that long could not finish before its call times out: its 503 would lie.
   path: ['SCIM_WRITE_WAIT_MS'],
   message: 'must be below NATS_REQUEST_TIMEOUT_MS',
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
+
+/** How long a user write waits for its turn (SCIM_WRITE_WAIT_MS, or its default). */
+export function writeWaitMs(config: Pick<GatewayConfig, 'SCIM_WRITE_WAIT_MS' | 'NATS_REQUEST_TIMEOUT_MS'>): number {
+  return config.SCIM_WRITE_WAIT_MS ?? Math.min(2_000, Math.ceil(config.NATS_REQUEST_TIMEOUT_MS / 2));
+}

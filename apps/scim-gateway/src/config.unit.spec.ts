@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@scim/platform';
-import { GatewayConfigSchema } from './config';
+import { GatewayConfigSchema, writeWaitMs } from './config';
 
 describe('GatewayConfigSchema', () => {
   const minimal = { NATS_URL: 'nats://127.0.0.1:4222', ADMIN_TOKEN: 'x'.repeat(32) };
@@ -14,8 +14,13 @@ describe('GatewayConfigSchema', () => {
       READINESS_TIMEOUT_MS: 2_000,
       BODY_LIMIT_BYTES: 1_048_576,
       SCIM_WRITES_IN_FLIGHT: 64,
-      SCIM_WRITE_WAIT_MS: 2_000,
     });
+  });
+
+  it('waits 2 s for a write turn by default, or half the NATS request timeout when that is shorter', () => {
+    expect(writeWaitMs(loadConfig(GatewayConfigSchema, minimal))).toBe(2_000);
+    expect(writeWaitMs(loadConfig(GatewayConfigSchema, { ...minimal, NATS_REQUEST_TIMEOUT_MS: '1000' }))).toBe(500);
+    expect(writeWaitMs(loadConfig(GatewayConfigSchema, { ...minimal, SCIM_WRITE_WAIT_MS: '300' }))).toBe(300);
   });
 
   it('refuses a write wait that is not below the NATS request timeout', () => {

@@ -50,7 +50,7 @@ function setUp(answer: (contract: RpcContract, request: RpcRequest<RpcContract>,
   } as unknown as NatsRpcClient;
   const reads = { get: async () => user(1, 'From the read model') } as unknown as BatchedUserReads;
   const writes = { record: () => undefined, latestFor: () => undefined } as unknown as CompanyWritePositions;
-  const admission = new WriteAdmission({ SCIM_WRITES_IN_FLIGHT: 64, SCIM_WRITE_WAIT_MS: 2_000 });
+  const admission = new WriteAdmission({ SCIM_WRITES_IN_FLIGHT: 64, SCIM_WRITE_WAIT_MS: 2_000, NATS_REQUEST_TIMEOUT_MS: 5_000 });
   const controller = new UsersController(nats, writes, reads, new UserWriteQueue(), admission, { PUBLIC_BASE_URL: 'https://scim.example.com' } as GatewayConfig);
   const headers: Record<string, string> = {};
   const reply = { header: (name: string, value: string) => ((headers[name] = value), reply), status: () => reply } as unknown as FastifyReply;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ScimError } from '@scim/scim';
 import { Semaphore, withTimeout, type SemaphoreInterface } from 'async-mutex';
 import { GATEWAY_CONFIG } from '../../app/gateway-config.token';
-import type { GatewayConfig } from '../../config';
+import { writeWaitMs, type GatewayConfig } from '../../config';
 
 /** What the semaphore rejects a wait with when its time is up (answered as a fresh ScimError per request). */
 const NO_TURN_IN_TIME = new Error('no turn in time');
@@ -20,8 +20,8 @@ const NO_TURN_IN_TIME = new Error('no turn in time');
 export class WriteAdmission {
   private readonly turns: SemaphoreInterface;
 
-  constructor(@Inject(GATEWAY_CONFIG) config: Pick<GatewayConfig, 'SCIM_WRITES_IN_FLIGHT' | 'SCIM_WRITE_WAIT_MS'>) {
-    this.turns = withTimeout(new Semaphore(config.SCIM_WRITES_IN_FLIGHT), config.SCIM_WRITE_WAIT_MS, NO_TURN_IN_TIME);
+  constructor(@Inject(GATEWAY_CONFIG) config: Pick<GatewayConfig, 'SCIM_WRITES_IN_FLIGHT' | 'SCIM_WRITE_WAIT_MS' | 'NATS_REQUEST_TIMEOUT_MS'>) {
+    this.turns = withTimeout(new Semaphore(config.SCIM_WRITES_IN_FLIGHT), writeWaitMs(config), NO_TURN_IN_TIME);
   }
 
   /** Runs `write` once it has a turn; a 503 (nothing sent) when none came in time. */

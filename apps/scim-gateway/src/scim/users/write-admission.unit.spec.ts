@@ -9,7 +9,7 @@ function held() {
 
 describe('WriteAdmission', () => {
   it('runs at most SCIM_WRITES_IN_FLIGHT writes at once; the next one runs as soon as one finishes', async () => {
-    const admission = new WriteAdmission({ SCIM_WRITES_IN_FLIGHT: 2, SCIM_WRITE_WAIT_MS: 60_000 });
+    const admission = new WriteAdmission({ SCIM_WRITES_IN_FLIGHT: 2, SCIM_WRITE_WAIT_MS: 60_000, NATS_REQUEST_TIMEOUT_MS: 120_000 });
     const writes = [held(), held(), held()];
     const started: number[] = [];
     const outcomes = writes.map((write, index) =>
@@ -30,7 +30,7 @@ describe('WriteAdmission', () => {
   });
 
   it('refuses a write that gets no turn in time with 503 and never sends it', async () => {
-    const admission = new WriteAdmission({ SCIM_WRITES_IN_FLIGHT: 1, SCIM_WRITE_WAIT_MS: 20 });
+    const admission = new WriteAdmission({ SCIM_WRITES_IN_FLIGHT: 1, SCIM_WRITE_WAIT_MS: 20, NATS_REQUEST_TIMEOUT_MS: 5_000 });
     const holding = held();
     const first = admission.admit(() => holding.done);
     const waiting = jest.fn(async () => 'sent');
@@ -45,7 +45,7 @@ describe('WriteAdmission', () => {
   });
 
   it("passes a write's own failure on and frees its turn", async () => {
-    const admission = new WriteAdmission({ SCIM_WRITES_IN_FLIGHT: 1, SCIM_WRITE_WAIT_MS: 60_000 });
+    const admission = new WriteAdmission({ SCIM_WRITES_IN_FLIGHT: 1, SCIM_WRITE_WAIT_MS: 60_000, NATS_REQUEST_TIMEOUT_MS: 120_000 });
     const failure = new Error('conflict');
     await expect(admission.admit(async () => Promise.reject(failure))).rejects.toBe(failure);
     expect(await admission.admit(async () => 'after')).toBe('after');
