@@ -20,6 +20,7 @@ import {
 import {
   asCallerFailure,
   ConcurrencyConflict,
+  EventStoreUnavailable,
   handleCommand,
   loadStream,
   uuidV5,
@@ -119,6 +120,14 @@ export class DashboardUserCommands {
         if (error instanceof ConcurrencyConflict) return this.outcomeOfEarlierCreate(userId, company);
         // Refused before anything was appended: nothing was sealed with the key.
         if (isDomainError(error)) await this.keys.forget(userId);
+        if (error instanceof EventStoreUnavailable) {
+          const settled = await this.reservations
+            .settleFailedCreate({ userNameSha256: userNameSha256(user.userName), userId, companyId: company.id, commandId, context })
+            .catch(() => 'unknown' as const);
+          // The append landed and only its answer was lost: this create succeeded.
+          if (settled === 'exists') return this.outcomeOfEarlierCreate(userId, company);
+          if (settled === 'abandoned') await this.keys.forget(userId);
+        }
         throw asCallerFailure(error);
       }
     });

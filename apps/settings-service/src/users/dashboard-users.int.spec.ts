@@ -9,7 +9,7 @@ import {
   type RequestContext,
   type StoredDashboardUserEvent,
 } from '@scim/contracts';
-import { handleCommand, StreamNotFound, verifyChain, type InMemoryEventStore } from '@scim/event-store';
+import { EventStoreUnavailable, handleCommand, StreamNotFound, verifyChain, type InMemoryEventStore } from '@scim/event-store';
 import { EventStoreCompanyViews } from './company-views';
 import { InMemoryUserKeyStore } from './crypto/user-key-store';
 import { DashboardUserCommands, userIdForCreate } from './dashboard-user-commands.service';
@@ -419,6 +419,41 @@ describe('dashboard user services over the in-memory event store', () => {
       await new UserNameReservations(store, { clock: () => now }).claim({ userNameSha256: userNameSha256(userName), userId, companyId: acme.companyId, commandId, context });
       return { commandId, userId };
     }
+
+    /** Commands over `store` whose next append to a user stream fails unanswered, after writing (`landed`) or not. */
+    function withUserAppendFailingOnce(landed: boolean): DashboardUserCommands {
+      let failed = false;
+      const failing = Object.assign(Object.create(store) as InMemoryEventStore, {
+        append: async (...args: Parameters<InMemoryEventStore['append']>) => {
+          if (failed || !args[0].startsWith('dashboard-user-')) return store.append(...args);
+          failed = true;
+          if (landed) await store.append(...args);
+          throw new EventStoreUnavailable('the connection dropped before the answer');
+        },
+      });
+      const clock = () => now;
+      return new DashboardUserCommands({ store: failing, keys, companies: new EventStoreCompanyViews(failing), reservations: new UserNameReservations(failing, { clock }), clock });
+    }
+
+    it('frees the userName at once when the user append fails unanswered and did not land: the retry is created', async () => {
+      const commandId = randomUUID();
+      const userId = userIdForCreate(commandId);
+      const failed = await failure(withUserAppendFailingOnce(false).create({ companyId: acme.companyId, commandId, user: jane() }, context));
+      expect(failed).toMatchObject({ code: 'UNAVAILABLE' });
+      const fenced = await store.readStream(dashboardUserStreamName(userId));
+      expect(fenced.map((event) => event.type)).toEqual(['DashboardUserProvisioningAbandoned.v1']);
+      expect(await keys.findForUser(userId)).toBeUndefined();
+      // No wait for danglingAfterMs: the client's retry (a new request, a new command id) is created.
+      const retried = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      expect(retried.user.userName).toBe('jane.doe@example.com');
+    });
+
+    it('answers with the user when the user append landed and only its answer was lost', async () => {
+      const commandId = randomUUID();
+      const created = await withUserAppendFailingOnce(true).create({ companyId: acme.companyId, commandId, user: jane() }, context);
+      expect(created.user).toMatchObject({ id: userIdForCreate(commandId), userName: 'jane.doe@example.com' });
+      expect(await failure(commands.create({ companyId: acme.companyId, user: jane() }, context))).toMatchObject({ code: 'UNIQUENESS' });
+    });
 
     it('lets the crashed create finish when it is retried with its command id', async () => {
       const { commandId, userId } = await crashAfterReservation('jane.doe@example.com');

@@ -167,18 +167,35 @@ export class UserNameReservations {
     throw new DomainError('CONFLICT', 'The userName could not be released because of concurrent requests; retry');
   }
 
+  /**
+   * After a create's user append failed without an answer (the store unreachable, or its reply lost), settles what
+   * happened at once instead of leaving the name to dangle for `danglingAfterMs` (a retry in that time would be
+   * told the name is taken): fences the user stream as a takeover would. 'abandoned': the user was never written,
+   * and the name is released. 'exists': the user stream exists, so the append did land.
+   */
+  async settleFailedCreate(request: ReleaseRequest & { readonly companyId: string }): Promise<'abandoned' | 'exists'> {
+    if (!(await this.fence(request.companyId, request.userId, request.commandId, request.context))) return 'exists';
+    await this.release(request);
+    return 'abandoned';
+  }
+
   /** Fences a holder whose user stream does not exist, once it is old enough to count as dangling. */
   private async takeOverIfDangling(holder: UserNameHolder, request: ClaimRequest): Promise<boolean> {
     const age = this.clock().getTime() - Date.parse(holder.reservedAt);
     if (!(age >= this.danglingAfterMs)) throw userNameTaken();
+    return this.fence(holder.companyId, holder.userId, request.commandId, request.context);
+  }
+
+  /** AbandonProvisioning at `no_stream` on the user's stream: false when that stream exists (the user was written). */
+  private async fence(companyId: string, userId: string, commandId: string, context: RequestContext): Promise<boolean> {
     try {
       await handleCommand({
         store: this.store,
-        stream: dashboardUserStreamName(holder.userId),
+        stream: dashboardUserStreamName(userId),
         decider: sealingDecider(undefined),
-        command: { type: 'AbandonProvisioning', companyId: holder.companyId, userId: holder.userId, occurredAt: this.clock().toISOString() },
-        commandId: uuidV5(`${request.commandId}:abandon:${holder.userId}`),
-        context: request.context,
+        command: { type: 'AbandonProvisioning', companyId, userId, occurredAt: this.clock().toISOString() },
+        commandId: uuidV5(`${commandId}:abandon:${userId}`),
+        context,
         expectedRevision: 'no_stream',
       });
       return true;
