@@ -36,7 +36,7 @@ import { sealingDecider } from './dashboard-user-event-codec';
 import type { DashboardUserState } from './dashboard-user.model';
 import { renderDashboardUser } from './render-dashboard-user';
 import { normaliseNewUser } from './user-input.normalisation';
-import type { UserNameReservations } from './user-name-reservations';
+import type { ClaimRequest, UserNameReservations } from './user-name-reservations';
 import { liveUserIn, loadUserStream } from './user-stream';
 
 type UserReply = RpcReply<typeof CreateDashboardUserRpc>;
@@ -105,9 +105,16 @@ export class DashboardUserCommands {
     const userId = userIdForCreate(commandId);
     return this.withCompany(request.companyId, async (company) => {
       const user = normaliseNewUser(company, request.user);
-      await guard(() =>
-        this.reservations.claim({ userNameSha256: userNameSha256(user.userName), userId, companyId: company.id, commandId, context }),
-      );
+      const claim = { userNameSha256: userNameSha256(user.userName), userId, companyId: company.id, commandId, context };
+      try {
+        await guard(() => this.reservations.claim(claim));
+      } catch (error) {
+        // The claim may have landed with its answer lost: settled now, the name does not dangle for a minute.
+        if (isDomainError(error) && error.code === 'UNAVAILABLE' && (await this.settleFailedCreate(claim)) === 'exists') {
+          return this.outcomeOfEarlierCreate(userId, company);
+        }
+        throw error;
+      }
       const key = await this.keys.keyFor(userId);
       const decider = sealingDecider(key);
       const command: DashboardUserCommand = { type: 'ProvisionDashboardUser', userId, company, user: request.user, occurredAt: this.now() };
@@ -120,13 +127,9 @@ export class DashboardUserCommands {
         if (error instanceof ConcurrencyConflict) return this.outcomeOfEarlierCreate(userId, company);
         // Refused before anything was appended: nothing was sealed with the key.
         if (isDomainError(error)) await this.keys.forget(userId);
-        if (error instanceof EventStoreUnavailable) {
-          const settled = await this.reservations
-            .settleFailedCreate({ userNameSha256: userNameSha256(user.userName), userId, companyId: company.id, commandId, context })
-            .catch(() => 'unknown' as const);
-          // The append landed and only its answer was lost: this create succeeded.
-          if (settled === 'exists') return this.outcomeOfEarlierCreate(userId, company);
-          if (settled === 'abandoned') await this.keys.forget(userId);
+        // The append landed and only its answer was lost: this create succeeded.
+        if (error instanceof EventStoreUnavailable && (await this.settleFailedCreate(claim)) === 'exists') {
+          return this.outcomeOfEarlierCreate(userId, company);
         }
         throw asCallerFailure(error);
       }
@@ -205,6 +208,16 @@ export class DashboardUserCommands {
       }
       throw error;
     }
+  }
+
+  /**
+   * A create whose claim or user append failed without an answer: whether it landed is settled now (see
+   * UserNameReservations.settleFailedCreate), 'unknown' while the store stays unreachable (a later takeover settles it).
+   */
+  private async settleFailedCreate(claim: ClaimRequest): Promise<'abandoned' | 'exists' | 'unknown'> {
+    const settled = await this.reservations.settleFailedCreate(claim).catch(() => 'unknown' as const);
+    if (settled === 'abandoned') await this.keys.forget(claim.userId);
+    return settled;
   }
 
   private async finishDeprovisioning(userId: string, companyId: string, commandId: string, context: RequestContext): Promise<void> {

@@ -420,12 +420,12 @@ describe('dashboard user services over the in-memory event store', () => {
       return { commandId, userId };
     }
 
-    /** Commands over `store` whose next append to a user stream fails unanswered, after writing (`landed`) or not. */
-    function withUserAppendFailingOnce(landed: boolean): DashboardUserCommands {
+    /** Commands over `store` whose next append to a stream named `prefix…` fails unanswered, after writing (`landed`) or not. */
+    function withUserAppendFailingOnce(landed: boolean, prefix = 'dashboard-user-'): DashboardUserCommands {
       let failed = false;
       const failing = Object.assign(Object.create(store) as InMemoryEventStore, {
         append: async (...args: Parameters<InMemoryEventStore['append']>) => {
-          if (failed || !args[0].startsWith('dashboard-user-')) return store.append(...args);
+          if (failed || !args[0].startsWith(prefix)) return store.append(...args);
           failed = true;
           if (landed) await store.append(...args);
           throw new EventStoreUnavailable('the connection dropped before the answer');
@@ -453,6 +453,13 @@ describe('dashboard user services over the in-memory event store', () => {
       const created = await withUserAppendFailingOnce(true).create({ companyId: acme.companyId, commandId, user: jane() }, context);
       expect(created.user).toMatchObject({ id: userIdForCreate(commandId), userName: 'jane.doe@example.com' });
       expect(await failure(commands.create({ companyId: acme.companyId, user: jane() }, context))).toMatchObject({ code: 'UNIQUENESS' });
+    });
+
+    it('settles a userName claim that landed with its answer lost: the name is released and the retry is created', async () => {
+      const failed = await failure(withUserAppendFailingOnce(true, 'username-').create({ companyId: acme.companyId, user: jane() }, context));
+      expect(failed).toMatchObject({ code: 'UNAVAILABLE' });
+      const retried = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      expect(retried.user.userName).toBe('jane.doe@example.com');
     });
 
     it('lets the crashed create finish when it is retried with its command id', async () => {
