@@ -1,7 +1,7 @@
 import { WORKSPACE_PERMISSIONS } from '@scim/contracts';
 import { AdminClient } from './support/admin-client';
 import { ScimClient, uniqueEmail, USER_SCHEMA, type ScimResponse } from './support/scim-client';
-import type { ScimTenant } from './support/scim-tenant';
+import { provisionTenant } from './support/scim-tenant';
 import { startSystem, type RunningSystem } from './support/system';
 
 const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -20,20 +20,10 @@ describe('large users (more than one NATS message together)', () => {
   });
   afterAll(() => system.stop());
 
+  /** A tenant whose company has `count` workspaces. */
   async function tenantWithWorkspaces(count: number): Promise<{ client: ScimClient; workspaceIds: string[] }> {
-    const registered = await admin.call('POST', '/admin/v1/companies', {
-      name: `Large ${Math.random().toString(36).slice(2, 8)}`,
-      workspaces: Array.from({ length: count }, (_, index) => ({ name: `Workspace ${index}` })),
-    });
-    expect(registered.status).toBe(201);
-    const companyId = registered.body?.id as string;
-    const workspaceIds = (registered.body?.workspaces as { id: string }[]).map((workspace) => workspace.id);
-    const settings = await admin.call('PUT', `/admin/v1/companies/${companyId}/scim-settings`, { provisioningMethod: 'okta', defaultWorkspaceId: workspaceIds[0] });
-    expect(settings.status).toBe(200);
-    const issued = await admin.call('POST', `/admin/v1/companies/${companyId}/scim-token`);
-    expect(issued.status).toBe(201);
-    const tenant: ScimTenant = { companyId, workspaceId: workspaceIds[0] ?? '', teamIds: [], roleId: '', token: issued.body?.token as string, origin: '' };
-    return { client: new ScimClient(system.gateway, tenant), workspaceIds };
+    const tenant = await provisionTenant(admin, { extraWorkspaces: count - 1 });
+    return { client: new ScimClient(system.gateway, tenant), workspaceIds: tenant.workspaceIds };
   }
 
   const everyPermissionIn = (workspaceIds: readonly string[]) => ({
@@ -101,7 +91,7 @@ describe('large users (more than one NATS message together)', () => {
     const user = { schemas: [USER_SCHEMA], userName: uniqueEmail('padded'), displayName: '', permissions: { appGroup } };
     const size = () => Buffer.byteLength(JSON.stringify(user));
     // Within every bound of the contract (at most 500 entries of 500 strings): only its size is the trouble.
-    while (size() < limit - 3_000) appGroup.push({ appGroupName: 'Workspace 0', appGroupPermissions: Array.from({ length: 100 }, () => 'p'.repeat(20)) });
+    while (size() < limit - 3_000) appGroup.push({ appGroupName: 'Production', appGroupPermissions: Array.from({ length: 100 }, () => 'p'.repeat(20)) });
     const last = appGroup[appGroup.length - 1]?.appGroupPermissions ?? [];
     while (size() < limit - 400) last.push('p'.repeat(20));
     user.displayName = 'd'.repeat(limit - 60 - size());

@@ -22,11 +22,17 @@ export class AdminClient {
     };
   }
 
-  /** Registers a company with one workspace (two teams) and one role; returns the created ids. */
-  async registerCompany(name = `Acme ${Math.random().toString(36).slice(2, 8)}`) {
+  /**
+   * Registers a company with one workspace (two teams), `extraWorkspaces` more without teams ("Workspace 1", …)
+   * and one role; returns the created ids.
+   */
+  async registerCompany(name = `Acme ${Math.random().toString(36).slice(2, 8)}`, extraWorkspaces = 0) {
     const response = await this.call('POST', '/admin/v1/companies', {
       name,
-      workspaces: [{ name: 'Production', teams: [{ name: 'Growth' }, { name: 'Support' }] }],
+      workspaces: [
+        { name: 'Production', teams: [{ name: 'Growth' }, { name: 'Support' }] },
+        ...Array.from({ length: extraWorkspaces }, (_, index) => ({ name: `Workspace ${index + 1}` })),
+      ],
       roles: [{ name: 'Marketer' }],
     });
     if (response.status !== 201) throw new Error(`register failed: ${response.status} ${response.raw}`);

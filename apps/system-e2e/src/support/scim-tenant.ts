@@ -3,6 +3,8 @@ import { AdminClient } from './admin-client';
 export interface ScimTenant {
   readonly companyId: string;
   readonly workspaceId: string;
+  /** Every workspace of the company, the default (`workspaceId`) first. */
+  readonly workspaceIds: string[];
   readonly teamIds: string[];
   readonly roleId: string;
   readonly token: string;
@@ -12,9 +14,9 @@ export interface ScimTenant {
 /** A company with SCIM settings (custom method) and a fresh token: what an admin does before an IdP calls. */
 export async function provisionTenant(
   admin: AdminClient,
-  settings: { serviceOrigin?: string; ipAllowlist?: string; provisioningMethod?: string } = {},
+  settings: { serviceOrigin?: string; ipAllowlist?: string; provisioningMethod?: string; extraWorkspaces?: number } = {},
 ): Promise<ScimTenant> {
-  const company = await admin.registerCompany();
+  const company = await admin.registerCompany(undefined, settings.extraWorkspaces);
   const workspace = company.workspaces[0];
   if (!workspace) throw new Error('company without workspace');
   const origin = settings.serviceOrigin ?? 'idp.example.com';
@@ -30,6 +32,7 @@ export async function provisionTenant(
   return {
     companyId: company.id,
     workspaceId: workspace.id,
+    workspaceIds: company.workspaces.map(({ id }) => id),
     teamIds: workspace.teams.map((team) => team.id),
     roleId: company.roles[0]?.id ?? '',
     token: issued.body?.token as string,
