@@ -46,6 +46,8 @@ export interface HandleCommandOptions<TState, TCommand, TEvent extends DomainEve
   readonly known?: KnownStreamHead<TState>;
   /** Retries after a WrongExpectedVersion when nothing is pinned. Default 3. */
   readonly maxRetries?: number;
+  /** Called before each append; what it throws ends the command with nothing appended (a caller that stopped waiting). */
+  readonly beforeAppend?: () => void;
 }
 
 /** A stream's state at `revision`, and the hash of its event at that revision (hash-chain.ts). */
@@ -106,6 +108,7 @@ export async function handleCommand<TState, TCommand, TEvent extends DomainEvent
       return { events: [], state: current.state, nextExpectedRevision: current.revision, position: undefined };
     }
     const events = decided.map((event, index) => ({ ...event, id: eventIdFor(commandId, index) }));
+    options.beforeAppend?.();
     try {
       const proposed: ProposedEvent[] = events.map(({ id, type, data }) => ({ id, type, data }));
       const result = await store.append(stream, proposed, {

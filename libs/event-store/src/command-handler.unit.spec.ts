@@ -95,6 +95,26 @@ describe('handleCommand', () => {
     expect(await store.readAll()).toEqual([]);
   });
 
+  it('when beforeAppend throws (its caller stopped waiting), then nothing is appended, also on a retry after another writer won', async () => {
+    const store = new InMemoryEventStore({ registry: registry() });
+    class Late extends Error {}
+    const stop = () => {
+      throw new Late();
+    };
+    const command = { store, stream: 'account-1', decider: account, command: { kind: 'deposit', amount: 5 }, context } as const;
+    await expect(handleCommand({ ...command, commandId: 'c1', beforeAppend: stop })).rejects.toBeInstanceOf(Late);
+    expect(await store.readAll()).toEqual([]);
+
+    let checks = 0;
+    const secondTime = () => {
+      checks += 1;
+      if (checks > 1) stop();
+    };
+    await expect(handleCommand({ ...command, store: contendedStore(store, 1), commandId: 'c2', beforeAppend: secondTime })).rejects.toBeInstanceOf(Late);
+    expect((await store.readAll()).map((event) => event.id)).not.toContain(eventIdFor('c2', 0));
+    expect(checks).toBe(2);
+  });
+
   it('when another writer wins, then it decides again on the new state', async () => {
     const inner = new InMemoryEventStore({ registry: registry() });
     const store = contendedStore(inner, 2);

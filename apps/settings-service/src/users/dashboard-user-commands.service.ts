@@ -28,6 +28,7 @@ import {
   type HandleCommandResult,
   type KnownStreamHead,
 } from '@scim/event-store';
+import { CallDeadline, CallerStoppedWaiting } from '@scim/platform';
 import type { CompanyViews } from './company-views';
 import type { UserKeyStore } from './crypto/user-key-store';
 import type { DashboardUserCommand } from './dashboard-user.commands';
@@ -40,6 +41,12 @@ import type { ClaimRequest, UserNameReservations } from './user-name-reservation
 import { liveUserIn, loadUserStream } from './user-stream';
 
 type UserReply = RpcReply<typeof CreateDashboardUserRpc>;
+
+/** Who asked, and until when they wait for the answer: nothing is appended once they stopped waiting. */
+interface CommandCall {
+  readonly context: RequestContext;
+  readonly deadline: CallDeadline;
+}
 
 /**
  * How often a write that pins no revision (PUT or DELETE without If-Match) decides again after another write
@@ -100,12 +107,13 @@ export class DashboardUserCommands {
    * behind; a crash between the two leaves a reservation a later create may take over
    * (user-name-reservations.ts). The same command id again replies with the user it created.
    */
-  async create(request: RpcRequest<typeof CreateDashboardUserRpc>, context: RequestContext): Promise<UserReply> {
+  async create(request: RpcRequest<typeof CreateDashboardUserRpc>, context: RequestContext, deadline = CallDeadline.none): Promise<UserReply> {
     const commandId = request.commandId ?? randomUUID();
     const userId = userIdForCreate(commandId);
     return this.withCompany(request.companyId, async (company) => {
       const user = normaliseNewUser(company, request.user);
       const claim = { userNameSha256: userNameSha256(user.userName), userId, companyId: company.id, commandId, context };
+      deadline.throwIfExpired();
       try {
         await guard(() => this.reservations.claim(claim));
       } catch (error) {
@@ -120,11 +128,18 @@ export class DashboardUserCommands {
       const command: DashboardUserCommand = { type: 'ProvisionDashboardUser', userId, company, user: request.user, occurredAt: this.now() };
       const stream = dashboardUserStreamName(userId);
       try {
-        const result = await handleCommand({ store: this.store, stream, decider, command, commandId, context, expectedRevision: 'no_stream' });
+        const result = await handleCommand({
+          ...{ store: this.store, stream, decider, command, commandId, context, expectedRevision: 'no_stream' },
+          beforeAppend: () => deadline.throwIfExpired(),
+        });
         return reply(result, company);
       } catch (error) {
         // The stream exists: this create ran before (a retry), or a takeover fenced it (abandoned).
         if (error instanceof ConcurrencyConflict) return this.outcomeOfEarlierCreate(userId, company);
+        // The claim took so long that the caller has answered 503: the user is not written, the name released.
+        if (error instanceof CallerStoppedWaiting && (await this.settleFailedCreate(claim)) === 'exists') {
+          return this.outcomeOfEarlierCreate(userId, company);
+        }
         // Refused before anything was appended: nothing was sealed with the key.
         if (isDomainError(error)) await this.keys.forget(userId);
         // The append landed and only its answer was lost: this create succeeded.
@@ -136,15 +151,15 @@ export class DashboardUserCommands {
     });
   }
 
-  async replace(request: RpcRequest<typeof ReplaceDashboardUserRpc>, context: RequestContext): Promise<UserReply> {
+  async replace(request: RpcRequest<typeof ReplaceDashboardUserRpc>, context: RequestContext, deadline = CallDeadline.none): Promise<UserReply> {
     return this.withCompany(request.companyId, (company) =>
-      this.change(request, { type: 'ReplaceDashboardUser', company, user: request.user, occurredAt: this.now() }, company, context),
+      this.change(request, { type: 'ReplaceDashboardUser', company, user: request.user, occurredAt: this.now() }, company, { context, deadline }),
     );
   }
 
-  async patch(request: RpcRequest<typeof PatchDashboardUserRpc>, context: RequestContext): Promise<UserReply> {
+  async patch(request: RpcRequest<typeof PatchDashboardUserRpc>, context: RequestContext, deadline = CallDeadline.none): Promise<UserReply> {
     return this.withCompany(request.companyId, (company) =>
-      this.change(request, { type: 'PatchDashboardUser', company, changes: request.changes, occurredAt: this.now() }, company, context),
+      this.change(request, { type: 'PatchDashboardUser', company, changes: request.changes, occurredAt: this.now() }, company, { context, deadline }),
     );
   }
 
@@ -152,12 +167,16 @@ export class DashboardUserCommands {
    * Deprovisions the user, then frees its userName and deletes its key (crypto-shredding). A delete that
    * stopped half-way is finished by the next delete of the same user (which still answers NOT_FOUND).
    */
-  async delete(request: RpcRequest<typeof DeleteDashboardUserRpc>, context: RequestContext): Promise<RpcReply<typeof DeleteDashboardUserRpc>> {
+  async delete(
+    request: RpcRequest<typeof DeleteDashboardUserRpc>,
+    context: RequestContext,
+    deadline = CallDeadline.none,
+  ): Promise<RpcReply<typeof DeleteDashboardUserRpc>> {
     const userId = userIdOf(request.userId);
     const commandId = request.commandId ?? randomUUID();
     let result: HandleCommandResult<DashboardUserState, StoredDashboardUserEvent>;
     try {
-      result = await this.run(userId, request.companyId, request.expectedRevision, commandId, context, sealingDecider(undefined), {
+      result = await this.run(userId, request.companyId, request.expectedRevision, commandId, { context, deadline }, sealingDecider(undefined), {
         type: 'DeprovisionDashboardUser',
         companyId: request.companyId,
         occurredAt: this.now(),
@@ -175,12 +194,12 @@ export class DashboardUserCommands {
     request: { readonly companyId: string; readonly userId: string; readonly expectedRevision?: number; readonly commandId?: string },
     command: DashboardUserCommand,
     company: CompanyView,
-    context: RequestContext,
+    call: CommandCall,
   ): Promise<UserReply> {
     const userId = userIdOf(request.userId);
     const key = await this.keys.findForUser(userId);
     const commandId = request.commandId ?? randomUUID();
-    const result = await this.run(userId, request.companyId, request.expectedRevision, commandId, context, sealingDecider(key), command);
+    const result = await this.run(userId, request.companyId, request.expectedRevision, commandId, call, sealingDecider(key), command);
     return reply(result, company);
   }
 
@@ -189,7 +208,7 @@ export class DashboardUserCommands {
     companyId: string,
     expectedRevision: number | undefined,
     commandId: string,
-    context: RequestContext,
+    { context, deadline }: CommandCall,
     decider: ReturnType<typeof sealingDecider>,
     command: DashboardUserCommand,
   ): Promise<HandleCommandResult<DashboardUserState, StoredDashboardUserEvent>> {
@@ -199,7 +218,8 @@ export class DashboardUserCommands {
         ? { maxRetries: UNPINNED_WRITE_RETRIES }
         : { expectedRevision: BigInt(expectedRevision), known: this.heads?.head(companyId, userId) };
     try {
-      return await guard(() => handleCommand({ store: this.store, stream, decider, command, commandId, context, ...pinned }));
+      const beforeAppend = () => deadline.throwIfExpired();
+      return await guard(() => handleCommand({ store: this.store, stream, decider, command, commandId, context, beforeAppend, ...pinned }));
     } catch (error) {
       // A stale If-Match on a user that is not there (any more, or in this company) is still "not found".
       if (isDomainError(error) && error.code === 'PRECONDITION_FAILED') {

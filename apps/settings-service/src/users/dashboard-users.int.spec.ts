@@ -10,6 +10,7 @@ import {
   type StoredDashboardUserEvent,
 } from '@scim/contracts';
 import { EventStoreUnavailable, handleCommand, StreamNotFound, verifyChain, type InMemoryEventStore } from '@scim/event-store';
+import { CallDeadline, CallerStoppedWaiting } from '@scim/platform';
 import { EventStoreCompanyViews } from './company-views';
 import { InMemoryUserKeyStore } from './crypto/user-key-store';
 import { DashboardUserCommands, userIdForCreate } from './dashboard-user-commands.service';
@@ -483,6 +484,67 @@ describe('dashboard user services over the in-memory event store', () => {
         code: 'UNIQUENESS',
       });
       expect((await queries.get({ companyId: globex.companyId, userId: taker.user.id })).user.userName).toBe('jane.doe@example.com');
+    });
+  });
+
+  describe('a caller that stopped waiting (its deadline passed: it has answered 503)', () => {
+    let clockMs: number;
+    const deadline = () => new CallDeadline(1_000, () => clockMs);
+
+    /** Commands over `store` whose appends and reads of streams named `prefix…` take until after the deadline. */
+    function slowOn(prefix: string, operation: 'append' | 'readStream'): DashboardUserCommands {
+      const slow = Object.assign(Object.create(store) as InMemoryEventStore, {
+        [operation]: async (...args: [string, ...unknown[]]) => {
+          const result = await (store[operation] as (...a: unknown[]) => Promise<unknown>)(...args);
+          if (args[0].startsWith(prefix)) clockMs = 2_000;
+          return result;
+        },
+      });
+      const clock = () => now;
+      return new DashboardUserCommands({ store: slow, keys, companies: new EventStoreCompanyViews(slow), reservations: new UserNameReservations(slow, { clock }), clock });
+    }
+
+    beforeEach(() => {
+      clockMs = 0;
+    });
+
+    it('starts no create, not even its userName claim', async () => {
+      clockMs = 2_000;
+      const commandId = randomUUID();
+      expect(await failure(commands.create({ companyId: acme.companyId, commandId, user: jane() }, context, deadline()))).toBeInstanceOf(CallerStoppedWaiting);
+      await expect(store.readStream(userNameStreamName(userNameSha256('jane.doe@example.com')))).rejects.toBeInstanceOf(StreamNotFound);
+      await expect(store.readStream(dashboardUserStreamName(userIdForCreate(commandId)))).rejects.toBeInstanceOf(StreamNotFound);
+    });
+
+    it('writes no user when the claim outlasted the deadline: the name is released at once and the retry is created', async () => {
+      const commandId = randomUUID();
+      const userId = userIdForCreate(commandId);
+      const failed = await failure(slowOn('username-', 'append').create({ companyId: acme.companyId, commandId, user: jane() }, context, deadline()));
+      expect(failed).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('stopped waiting') });
+      expect((await store.readStream(dashboardUserStreamName(userId))).map((event) => event.type)).toEqual(['DashboardUserProvisioningAbandoned.v1']);
+      expect(await keys.findForUser(userId)).toBeUndefined();
+      const retried = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      expect(retried.user.userName).toBe('jane.doe@example.com');
+    });
+
+    it('changes nothing when a PUT, PATCH or DELETE read the user past the deadline', async () => {
+      const created = await commands.create({ companyId: acme.companyId, user: jane() }, context);
+      const userId = created.user.id;
+      const slow = slowOn('dashboard-user-', 'readStream');
+      const before = await store.readStream(dashboardUserStreamName(userId));
+      const writes = [
+        () => slow.patch({ companyId: acme.companyId, userId, changes: { active: false } }, context, deadline()),
+        () => slow.replace({ companyId: acme.companyId, userId, user: { ...jane(), department: 'bi' } }, context, deadline()),
+        () => slow.delete({ companyId: acme.companyId, userId }, context, deadline()),
+      ];
+      for (const write of writes) {
+        clockMs = 0;
+        expect(await failure(write())).toBeInstanceOf(CallerStoppedWaiting);
+      }
+      expect(await store.readStream(dashboardUserStreamName(userId))).toEqual(before);
+      // With time left, the same writes go through.
+      clockMs = 0;
+      await expect(commands.patch({ companyId: acme.companyId, userId, changes: { active: false } }, context, deadline())).resolves.toMatchObject({ user: { active: false } });
     });
   });
 

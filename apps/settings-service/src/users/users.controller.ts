@@ -11,7 +11,7 @@ import {
   type RpcReply,
   type RpcRequest,
 } from '@scim/contracts';
-import { RpcHandler } from '@scim/platform';
+import { RpcHandler, type CallDeadline } from '@scim/platform';
 import { storage } from 'nestjs-pino/storage';
 import { DashboardUserCommands } from './dashboard-user-commands.service';
 import { DashboardUserQueries } from './dashboard-user-queries.service';
@@ -25,8 +25,8 @@ export class UsersController {
   ) {}
 
   @RpcHandler(CreateDashboardUserRpc)
-  create(request: RpcRequest<typeof CreateDashboardUserRpc>, context: RequestContext): Promise<RpcReply<typeof CreateDashboardUserRpc>> {
-    return this.commands.create(request, context);
+  create(request: RpcRequest<typeof CreateDashboardUserRpc>, context: RequestContext, deadline: CallDeadline): Promise<RpcReply<typeof CreateDashboardUserRpc>> {
+    return this.commands.create(request, context, deadline);
   }
 
   @RpcHandler(GetDashboardUserRpc)
@@ -42,18 +42,18 @@ export class UsersController {
   }
 
   @RpcHandler(ReplaceDashboardUserRpc)
-  replace(request: RpcRequest<typeof ReplaceDashboardUserRpc>, context: RequestContext): Promise<RpcReply<typeof ReplaceDashboardUserRpc>> {
-    return this.commands.replace(request, context);
+  replace(request: RpcRequest<typeof ReplaceDashboardUserRpc>, context: RequestContext, deadline: CallDeadline): Promise<RpcReply<typeof ReplaceDashboardUserRpc>> {
+    return this.commands.replace(request, context, deadline);
   }
 
   @RpcHandler(PatchDashboardUserRpc)
-  patch(request: RpcRequest<typeof PatchDashboardUserRpc>, context: RequestContext): Promise<RpcReply<typeof PatchDashboardUserRpc>> {
-    return this.commands.patch(request, context);
+  patch(request: RpcRequest<typeof PatchDashboardUserRpc>, context: RequestContext, deadline: CallDeadline): Promise<RpcReply<typeof PatchDashboardUserRpc>> {
+    return this.commands.patch(request, context, deadline);
   }
 
   @RpcHandler(DeleteDashboardUserRpc)
-  delete(request: RpcRequest<typeof DeleteDashboardUserRpc>, context: RequestContext): Promise<RpcReply<typeof DeleteDashboardUserRpc>> {
-    return this.commands.delete(request, context);
+  delete(request: RpcRequest<typeof DeleteDashboardUserRpc>, context: RequestContext, deadline: CallDeadline): Promise<RpcReply<typeof DeleteDashboardUserRpc>> {
+    return this.commands.delete(request, context, deadline);
   }
 
   @RpcHandler(SearchDashboardUsersRpc)

@@ -8,6 +8,8 @@ export const ContextHeader = {
   actorId: 'x-actor-id',
   sourceIp: 'x-source-ip',
   requestOrigin: 'x-request-origin',
+  /** When the caller stops waiting for the reply (ms since the epoch): transport, not part of the RequestContext. */
+  deadline: 'x-deadline',
 } as const;
 
 export const ActorType = z.enum(['admin', 'scim-token', 'system']);

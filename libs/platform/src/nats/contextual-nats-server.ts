@@ -4,12 +4,13 @@ import { ErrorCode, NatsError, type Msg, type NatsConnection } from 'nats';
 import { Store, storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { CallDeadline } from './call-deadline';
 import { contextFromHeaders } from './context-headers';
 import { SocketWriteBatch } from './socket-write-batch';
 
 /**
- * What a message is handled with: the logger carrying its correlation id, and the request context read from
- * its headers once. A message without a context gets one system context, and its log lines and the events it
+ * What a message is handled with: the logger carrying its correlation id, and the request context and the
+ * caller's deadline read from its headers once. A message without a context gets one system context, and its log lines and the events it
  * causes share the correlation id that was made up for it.
  */
 export class MessageStore extends Store {
@@ -19,6 +20,7 @@ export class MessageStore extends Store {
   constructor(
     logger: Logger,
     readonly context: RequestContext,
+    readonly deadline: CallDeadline,
   ) {
     super(logger);
   }
@@ -84,7 +86,8 @@ export class ContextualNatsServer extends ServerNats {
     const root = this.rootLogger;
     if (!root) return super.handleMessage(channel, message);
     const context = contextFromHeaders(message.headers, randomUUID());
-    return storage.run(new MessageStore(root.child({ correlationId: context.correlationId }), context), () => super.handleMessage(channel, message));
+    const store = new MessageStore(root.child({ correlationId: context.correlationId }), context, CallDeadline.fromHeaders(message.headers));
+    return storage.run(store, () => super.handleMessage(channel, message));
   }
 }
 

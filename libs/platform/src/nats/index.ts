@@ -1,3 +1,4 @@
+export * from './call-deadline';
 export * from './context-headers';
 export * from './contextual-nats-server';
 export * from './nats-client.module';

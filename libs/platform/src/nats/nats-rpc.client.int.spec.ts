@@ -1,13 +1,15 @@
 import { Controller, type INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { defineRpc, DomainError, type RequestContext, type RpcRequest } from '@scim/contracts';
+import { ContextHeader, defineRpc, DomainError, type RequestContext, type RpcRequest } from '@scim/contracts';
 import { startNats, type RunningNats } from '@scim/testing';
 import { connect, type NatsConnection } from 'nats';
+import { randomUUID } from 'node:crypto';
 import { Socket } from 'node:net';
 import pino from 'pino';
 import { z } from 'zod';
 import { NatsRpcClient } from './nats-rpc.client';
-import { contextFromHeaders } from './context-headers';
+import { SERVICE_SHARE_OF_TIMEOUT } from './call-deadline';
+import { contextFromHeaders, contextToHeaders } from './context-headers';
 import { natsMicroserviceOptions } from './nats-transport';
 import { decodeNestEventData, encodeNestRequest, decodeNestReply } from './nest-packets';
 import { storage } from 'nestjs-pino/storage';
@@ -31,6 +33,11 @@ const DeferredEchoRpc = defineRpc('test.deferred-echo', z.object({ text: z.strin
 const NobodyRpc = defineRpc('test.nobody-listens', z.object({}), z.object({}));
 /** Answers with `bytes` characters of text: more than one NATS message takes (1 MiB by default) when asked to. */
 const SizedRpc = defineRpc('test.sized', z.object({ bytes: z.number() }), z.object({ text: z.string() }));
+/** Counts the calls its handler ran. */
+const CountedRpc = defineRpc('test.counted', z.object({}), z.object({ calls: z.number() }));
+let countedCalls = 0;
+/** Answered by a raw responder that keeps the headers of each request. */
+const HeadersRpc = defineRpc('test.headers', z.object({}), z.object({}));
 /** Logs a line through the message's logger and answers with the correlation id of its context. */
 const LoggedRpc = defineRpc('test.logged', z.object({}), z.object({ correlationId: z.string(), actor: z.string() }));
 
@@ -66,6 +73,12 @@ class TestController {
   @RpcHandler(SizedRpc)
   sized(request: RpcRequest<typeof SizedRpc>) {
     return { text: 'x'.repeat(request.bytes) };
+  }
+
+  @RpcHandler(CountedRpc)
+  counted() {
+    countedCalls += 1;
+    return { calls: countedCalls };
   }
 
   @RpcHandler(SlowRpc)
@@ -194,6 +207,52 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
       answered.correlationId,
       'corr-1',
     ]);
+  });
+
+  it('sends every call with its deadline: when it stops waiting, less the share kept for the way back and clock skew', async () => {
+    const deadlines: string[] = [];
+    const subscription = raw.subscribe(HeadersRpc.subject, {
+      callback: (_error, message) => {
+        deadlines.push(message.headers?.get(ContextHeader.deadline) ?? '');
+        message.respond(new TextEncoder().encode('{"response":{},"isDisposed":true}'));
+      },
+    });
+    await raw.flush();
+    try {
+      const before = Date.now();
+      await client.request(HeadersRpc, {}, context, { timeoutMs: 1_000 });
+      const after = Date.now();
+      expect(deadlines).toHaveLength(1);
+      const deadline = Number(deadlines[0]);
+      expect(deadline).toBeGreaterThanOrEqual(before + 1_000 * SERVICE_SHARE_OF_TIMEOUT - (after - before));
+      expect(deadline).toBeLessThanOrEqual(after + 1_000 * SERVICE_SHARE_OF_TIMEOUT);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it('refuses a request read after its caller stopped waiting as UNAVAILABLE, without running the handler, and logs it', async () => {
+    const send = (headerValue: string) => {
+      const headers = contextToHeaders(context);
+      headers.set(ContextHeader.deadline, headerValue);
+      return raw.request(CountedRpc.subject, encodeNestRequest(CountedRpc.subject, {}, randomUUID()), { timeout: 2_000, headers });
+    };
+    const callsBefore = countedCalls;
+    const past = decodeNestReply((await send(String(Date.now() - 1))).data);
+    expect(past.err).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('stopped waiting') });
+    // A busy service: the request waits in its socket past a deadline that was still ahead when it was sent.
+    const queued = send(String(Date.now() + 30));
+    const blockedUntil = Date.now() + 80;
+    while (Date.now() < blockedUntil) {
+      // the service's event loop is busy
+    }
+    expect(decodeNestReply((await queued).data).err).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(countedCalls).toBe(callsBefore);
+    expect(serviceLog).toContainEqual(expect.objectContaining({ correlationId: 'corr-1', subject: CountedRpc.subject, level: 40, msg: expect.stringContaining('stopped waiting') }));
+    // A deadline still ahead, none, or one that is not a time: handled.
+    expect(decodeNestReply((await send(String(Date.now() + 2_000))).data).response).toEqual({ calls: callsBefore + 1 });
+    expect(decodeNestReply((await send('soon')).data).response).toEqual({ calls: callsBefore + 2 });
+    await expect(client.request(CountedRpc, {}, context)).resolves.toEqual({ calls: callsBefore + 3 });
   });
 
   it('keeps concurrent calls apart on the shared reply subscription', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  ContextHeader,
   issuesOf,
   RpcErrorEnvelope,
   type RequestContext,
@@ -11,6 +12,7 @@ import { connect, ErrorCode, NatsError, type Msg, type NatsConnection, type Subs
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
+import { deadlineHeaderValue } from './call-deadline';
 import { replyFingerprint } from './checked-replies';
 import { contextToHeaders } from './context-headers';
 import { decodeNestEventData, decodeNestReply, encodeNestEvent, encodeNestRequest } from './nest-packets';
@@ -81,7 +83,11 @@ export class NatsRpcClient implements OnApplicationShutdown {
       if (!replies) throw NatsError.errorForCode(ErrorCode.Disconnect);
       const data = encodeNestRequest(contract.subject, request, randomUUID());
       const headers = contextToHeaders(context);
-      const send = () => replies.request(contract.subject, data, headers, Math.max(1, timeoutMs - (Date.now() - startedAt)));
+      const send = () => {
+        const remainingMs = Math.max(1, timeoutMs - (Date.now() - startedAt));
+        headers.set(ContextHeader.deadline, deadlineHeaderValue(remainingMs));
+        return replies.request(contract.subject, data, headers, remainingMs);
+      };
       const message = options.sendNow
         ? await send()
         : await new Promise<Msg>((resolve, reject) => this.writes.add(() => void send().then(resolve, reject), reject));

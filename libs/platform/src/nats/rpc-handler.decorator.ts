@@ -4,6 +4,7 @@ import { issuesOf, type RequestContext, type RpcContract, type RpcErrorEnvelope,
 import { storage } from 'nestjs-pino/storage';
 import { randomUUID } from 'node:crypto';
 import { asErrorEnvelope } from '../errors/error-envelope';
+import { CallDeadline, CallerStoppedWaiting } from './call-deadline';
 import { replyFingerprint } from './checked-replies';
 import { contextFromHeaders } from './context-headers';
 import { MessageStore } from './contextual-nats-server';
@@ -11,6 +12,7 @@ import { MessageStore } from './contextual-nats-server';
 type ContractHandler<C extends RpcContract> = (
   request: RpcRequest<C>,
   context: RequestContext,
+  deadline: CallDeadline,
 ) => Promise<RpcReply<C>> | RpcReply<C>;
 
 const fallbackLogger = new Logger('RpcHandler');
@@ -18,9 +20,10 @@ const fallbackLogger = new Logger('RpcHandler');
 /**
  * Subscribes a method to a contract's subject. The request is validated against the contract before the
  * method runs, the reply after; the caller's context (correlation id, actor, source IP) is the method's
- * second argument, and its expected failures travel back as the shared error envelope. Its replies say which
- * reply schema they were checked against, so a caller built with the same one need not check them again
- * (checked-replies.ts).
+ * second argument, the caller's deadline its third, and its expected failures travel back as the shared error
+ * envelope. A request read after its caller's deadline is refused (UNAVAILABLE) without running the method.
+ * Its replies say which reply schema they were checked against, so a caller built with the same one need not
+ * check them again (checked-replies.ts).
  */
 export function RpcHandler<C extends RpcContract>(contract: C) {
   return <M extends ContractHandler<C>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>) => {
@@ -32,7 +35,8 @@ export function RpcHandler<C extends RpcContract>(contract: C) {
       const store = storage.getStore();
       const message = store instanceof MessageStore ? store : undefined;
       const context = message?.context ?? contextFromHeaders(nats.getHeaders(), randomUUID());
-      return invoke(this, handler, contract, data, context, message);
+      const deadline = message?.deadline ?? CallDeadline.fromHeaders(nats.getHeaders());
+      return invoke(this, handler, contract, data, { context, deadline }, message);
     }
 
     descriptor.value = handleMessage as unknown as M;
@@ -48,9 +52,15 @@ async function invoke<C extends RpcContract>(
   handler: ContractHandler<C>,
   contract: C,
   data: unknown,
-  context: RequestContext,
+  { context, deadline }: { context: RequestContext; deadline: CallDeadline },
   message: MessageStore | undefined,
 ): Promise<RpcReply<C>> {
+  if (deadline.expired) {
+    // It waited (in a busy service's socket or event loop) past its caller's timeout: the caller has answered.
+    const refusal = new CallerStoppedWaiting();
+    storage.getStore()?.logger.warn({ subject: contract.subject, deadline: new Date(deadline.at ?? 0).toISOString() }, refusal.message);
+    throw new RpcException(refusal.toEnvelope());
+  }
   const request = contract.request.safeParse(data);
   if (!request.success) {
     throw new RpcException({
@@ -62,7 +72,7 @@ async function invoke<C extends RpcContract>(
   let reply: unknown;
   const startedAt = performance.now();
   try {
-    reply = await handler.call(instance, request.data as RpcRequest<C>, context);
+    reply = await handler.call(instance, request.data as RpcRequest<C>, context, deadline);
     storage.getStore()?.logger.debug(
       { subject: contract.subject, actor: context.actor, durationMs: elapsed(startedAt) },
       'handled',
