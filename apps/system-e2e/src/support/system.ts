@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@scim/platform';
 import { createGatewayApp, GatewayConfigSchema } from '@scim/scim-gateway';
 import { SettingsServiceConfigSchema, startSettingsService } from '@scim/settings-service';
-import { LogCapture, startEsdbLite, startNats, type RunningNats } from '@scim/testing';
+import { LogCapture, startEsdbLite, startNats, startStallableProxy, type RunningNats, type StallableProxy } from '@scim/testing';
 import { startTokenService, TokenServiceConfigSchema } from '@scim/token-service';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,22 +22,31 @@ export interface RunningSystem {
   readonly tokenService: INestMicroservice;
   readonly logs: { gateway: LogCapture; settings: LogCapture; tokens: LogCapture };
   readonly adminToken: string;
+  /** With `stallableEventStore`: the link every service reaches the event store through. */
+  readonly eventStoreLink: StallableProxy | undefined;
   stop(): Promise<void>;
 }
 
 /** The whole system in one process, on a private nats-server; each app is the real module its main.ts runs. */
 export async function startSystem(
-  overrides: { readinessTimeoutMs?: number; natsRequestTimeoutMs?: number; gatewayEnv?: Record<string, string> } = {},
+  overrides: {
+    readinessTimeoutMs?: number;
+    natsRequestTimeoutMs?: number;
+    gatewayEnv?: Record<string, string>;
+    /** The services reach the event store through a link the test can stall (`eventStoreLink`). */
+    stallableEventStore?: boolean;
+  } = {},
 ): Promise<RunningSystem> {
   const nats = await startNats();
   const eventStore = await startEsdbLite();
+  const eventStoreLink = overrides.stallableEventStore ? await startStallableProxy(eventStore) : undefined;
   const logs = { gateway: new LogCapture(), settings: new LogCapture(), tokens: new LogCapture() };
   const adminToken = randomBytes(24).toString('hex');
   const dataDir = mkdtempSync(join(tmpdir(), 'scim-system-'));
   const serviceEnv = {
     DATA_DIR: dataDir,
     NATS_URL: nats.url,
-    EVENT_STORE_URL: eventStore.url,
+    EVENT_STORE_URL: eventStoreLink ? `esdb://${eventStoreLink.host}:${eventStoreLink.port}?tls=false` : eventStore.url,
     LOG_LEVEL: 'debug',
     SHUTDOWN_GRACE_MS: '50',
   };
@@ -66,6 +75,7 @@ export async function startSystem(
     tokenService,
     logs,
     adminToken,
+    eventStoreLink,
     startAnotherSettingsService: async () => {
       const another = await startSettingsService(loadConfig(SettingsServiceConfigSchema, serviceEnv), {
         logDestination: logs.settings,
@@ -85,6 +95,7 @@ export async function startSystem(
       await gateway.close();
       await settingsService.close();
       await tokenService.close();
+      await eventStoreLink?.stop();
       await eventStore.stop();
       await nats.stop();
       rmSync(dataDir, { recursive: true, force: true });
