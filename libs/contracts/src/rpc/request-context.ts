@@ -8,8 +8,8 @@ export const ContextHeader = {
   actorId: 'x-actor-id',
   sourceIp: 'x-source-ip',
   requestOrigin: 'x-request-origin',
-  /** When the caller stops waiting for the reply (ms since the epoch): transport, not part of the RequestContext. */
-  deadline: 'x-deadline',
+  /** How long the service has to answer, in ms from when it reads the request: transport, not part of the RequestContext. */
+  timeoutMs: 'x-timeout-ms',
 } as const;
 
 export const ActorType = z.enum(['admin', 'scim-token', 'system']);

@@ -1,42 +1,40 @@
 import { ContextHeader, DomainError } from '@scim/contracts';
 import type { MsgHdrs } from 'nats';
 
-/**
- * The share of its remaining wait a caller gives the service: the rest covers the reply's way back and clock
- * skew between hosts, so a service that starts nothing after its deadline never starts what the caller has
- * already answered 503 for.
- */
+/** The share of its remaining wait a caller gives the service: the rest is for the reply's way back. */
 export const SERVICE_SHARE_OF_TIMEOUT = 0.9;
 
-/** The deadline header a caller sends with a request it will wait `timeoutMs` for. */
-export function deadlineHeaderValue(timeoutMs: number, now = Date.now()): string {
-  return String(now + Math.floor(timeoutMs * SERVICE_SHARE_OF_TIMEOUT));
+/** The timeout header a caller sends with a request it will wait `timeoutMs` for. */
+export function timeoutHeaderValue(timeoutMs: number): string {
+  return String(Math.floor(timeoutMs * SERVICE_SHARE_OF_TIMEOUT));
 }
 
 /**
- * When the caller of a NATS request stops waiting. The deadline is absolute (the caller's clock), not a
- * duration counted from when the message was read: a message that waited in a busy service's socket would
- * otherwise get its whole budget again. Work a caller no longer waits for must not start, above all writes:
- * the caller has already told its client 503, and a write landing after that turns the client's retry into
- * a 409 for a user it was told was not created.
+ * When the caller of a NATS request stops waiting: its timeout, counted from when the service read the
+ * request (as gRPC's `grpc-timeout`). A duration rather than a time of the caller's clock, so that hosts whose
+ * clocks disagree never refuse work they have time for; the time a request waited unread in a busy service's
+ * socket is not counted. Work a caller no longer waits for must not start, above all writes: the caller has
+ * already told its client 503, and a write landing after that turns the client's retry into a 409 for a
+ * user it was told was not created.
  */
 export class CallDeadline {
-  /** A request without a deadline (a script, an older caller): never expires. */
+  /** A request without a timeout (a script, an older caller): never expires. */
   static readonly none = new CallDeadline(undefined);
 
   constructor(
+    /** On `clock`'s scale. */
     readonly at: number | undefined,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number = performance.now.bind(performance),
   ) {}
 
-  static fromHeaders(headers: MsgHdrs | undefined, clock: () => number = Date.now): CallDeadline {
-    const text = headers?.has(ContextHeader.deadline) ? headers.get(ContextHeader.deadline) : '';
-    const at = /^\d{1,15}$/.test(text) ? Number(text) : undefined;
-    return at === undefined ? CallDeadline.none : new CallDeadline(at, clock);
+  static fromHeaders(headers: MsgHdrs | undefined, clock: () => number = performance.now.bind(performance)): CallDeadline {
+    const text = headers?.has(ContextHeader.timeoutMs) ? headers.get(ContextHeader.timeoutMs) : '';
+    return /^\d{1,9}$/.test(text) ? new CallDeadline(clock() + Number(text), clock) : CallDeadline.none;
   }
 
+  /** Once the caller's time is used up (at once for a caller that had none left). */
   get expired(): boolean {
-    return this.at !== undefined && this.clock() > this.at;
+    return this.at !== undefined && this.clock() >= this.at;
   }
 
   /** Call before starting work the caller must not be left unaware of (an append). */

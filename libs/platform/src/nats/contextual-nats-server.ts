@@ -10,8 +10,9 @@ import { SocketWriteBatch } from './socket-write-batch';
 
 /**
  * What a message is handled with: the logger carrying its correlation id, and the request context and the
- * caller's deadline read from its headers once. A message without a context gets one system context, and its log lines and the events it
- * causes share the correlation id that was made up for it.
+ * caller's deadline read from its headers once (the deadline counted from then). A message without a context
+ * gets one system context, and its log lines and the events it causes share the correlation id that was made
+ * up for it.
  */
 export class MessageStore extends Store {
   /** Set by RpcHandler once the reply passed its contract: the fingerprint its packet names (checked-replies.ts). */

@@ -12,7 +12,7 @@ import { connect, ErrorCode, NatsError, type Msg, type NatsConnection, type Subs
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
-import { deadlineHeaderValue } from './call-deadline';
+import { timeoutHeaderValue } from './call-deadline';
 import { replyFingerprint } from './checked-replies';
 import { contextToHeaders } from './context-headers';
 import { decodeNestEventData, decodeNestReply, encodeNestEvent, encodeNestRequest } from './nest-packets';
@@ -85,7 +85,7 @@ export class NatsRpcClient implements OnApplicationShutdown {
       const headers = contextToHeaders(context);
       const send = () => {
         const remainingMs = Math.max(1, timeoutMs - (Date.now() - startedAt));
-        headers.set(ContextHeader.deadline, deadlineHeaderValue(remainingMs));
+        headers.set(ContextHeader.timeoutMs, timeoutHeaderValue(remainingMs));
         return replies.request(contract.subject, data, headers, remainingMs);
       };
       const message = options.sendNow

@@ -21,7 +21,7 @@ const fallbackLogger = new Logger('RpcHandler');
  * Subscribes a method to a contract's subject. The request is validated against the contract before the
  * method runs, the reply after; the caller's context (correlation id, actor, source IP) is the method's
  * second argument, the caller's deadline its third, and its expected failures travel back as the shared error
- * envelope. A request read after its caller's deadline is refused (UNAVAILABLE) without running the method.
+ * envelope. A request whose caller has no time left is refused (UNAVAILABLE) without running the method.
  * Its replies say which reply schema they were checked against, so a caller built with the same one need not
  * check them again (checked-replies.ts).
  */
@@ -56,9 +56,9 @@ async function invoke<C extends RpcContract>(
   message: MessageStore | undefined,
 ): Promise<RpcReply<C>> {
   if (deadline.expired) {
-    // It waited (in a busy service's socket or event loop) past its caller's timeout: the caller has answered.
+    // Its caller had no time left for it: the caller has answered.
     const refusal = new CallerStoppedWaiting();
-    storage.getStore()?.logger.warn({ subject: contract.subject, deadline: new Date(deadline.at ?? 0).toISOString() }, refusal.message);
+    storage.getStore()?.logger.warn({ subject: contract.subject }, refusal.message);
     throw new RpcException(refusal.toEnvelope());
   }
   const request = contract.request.safeParse(data);
