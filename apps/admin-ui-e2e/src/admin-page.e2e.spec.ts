@@ -265,6 +265,37 @@ describe('SCIM Provisioning settings page in Chromium', () => {
     await screenshot(page, '08-narrow-window-history', false);
   });
 
+  it('pages the company picker and finds a company by part of its name', async () => {
+    const admin = { authorization: `Bearer ${system.adminToken}`, 'content-type': 'application/json' };
+    for (let index = 1; index <= 60; index++) {
+      const name = `Tenant ${String(index).padStart(2, '0')}`;
+      const registered = await fetch(`${system.baseUrl}/admin/v1/companies`, { method: 'POST', headers: admin, body: JSON.stringify({ name, workspaces: [{ name: 'Main' }] }) });
+      expect(registered.status).toBe(201);
+    }
+    const total = async () => ((await (await fetch(`${system.baseUrl}/admin/v1/companies?count=0`, { headers: admin })).json()) as { totalResults: number }).totalResults;
+    expect(await until(total, (count) => count === 61)).toBe(61);
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${system.baseUrl}/admin#/`);
+    await page.getByRole('heading', { name: 'Choose a company' }).waitFor();
+    await page.getByText('Showing 1–50 of 61').waitFor();
+    const links = page.getByRole('list', { name: 'Companies' }).getByRole('link');
+    expect(await links.count()).toBe(50);
+    expect(await links.first().innerText()).toBe('Acme Corp');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText('Showing 51–61 of 61').waitFor();
+    expect(await links.last().innerText()).toBe('Tenant 60');
+
+    await page.getByLabel('Find a company (part of its name)').fill('acme');
+    await page.keyboard.press('Enter');
+    await page.getByText('Showing 1–1 of 1').waitFor();
+    expect(await links.allInnerTexts()).toEqual(['Acme Corp']);
+    await screenshot(page, '09-company-picker-search');
+    await page.getByLabel('Find a company (part of its name)').fill('Umbrella');
+    await page.keyboard.press('Enter');
+    await page.getByText('No company name contains this text.').waitFor();
+  });
+
   it('wrote no errors to the browser console besides the refusals provoked above', () => {
     expect(consoleWatch.unexpected()).toEqual([]);
   });

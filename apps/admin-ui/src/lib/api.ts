@@ -35,6 +35,18 @@ export interface UsersPage {
   readonly itemsPerPage: number;
   readonly users: readonly UserSummary[];
 }
+export interface CompaniesPage {
+  readonly totalResults: number;
+  readonly startIndex: number;
+  readonly itemsPerPage: number;
+  readonly companies: readonly CompanySummary[];
+}
+export interface CompaniesQuery {
+  /** Contained in the company's name, ignoring case. */
+  readonly name?: string;
+  readonly startIndex: number;
+  readonly count: number;
+}
 export interface UsersQuery {
   readonly filter?: string;
   readonly startIndex: number;
@@ -84,8 +96,10 @@ export class AdminApi {
     this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
-  async listCompanies(): Promise<CompanySummary[]> {
-    return (await this.call<{ companies: CompanySummary[] }>('GET', '/admin/v1/companies')).companies;
+  listCompanies(query: CompaniesQuery): Promise<CompaniesPage> {
+    const params = new URLSearchParams({ startIndex: String(query.startIndex), count: String(query.count) });
+    if (query.name) params.set('name', query.name);
+    return this.call('GET', `/admin/v1/companies?${params.toString()}`);
   }
 
   registerCompany(name: string, workspaceNames: readonly string[]): Promise<{ id: string }> {

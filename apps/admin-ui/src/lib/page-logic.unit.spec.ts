@@ -118,6 +118,15 @@ describe('AdminApi', () => {
     expect(new URL(urls[1] ?? '', 'http://x').searchParams.get('filter')).toBe('userName sw "a"');
   });
 
+  it('puts the companies query into the URL, the name only when there is one', async () => {
+    const urls: string[] = [];
+    const api = new AdminApi('adm_x', { fetch: (url) => (urls.push(url), reply(200, { companies: [] })) });
+    await api.listCompanies({ startIndex: 51, count: 50 });
+    await api.listCompanies({ name: 'Acme & Co', startIndex: 1, count: 50 });
+    expect(urls[0]).toBe('/admin/v1/companies?startIndex=51&count=50');
+    expect(new URL(urls[1] ?? '', 'http://x').searchParams.get('name')).toBe('Acme & Co');
+  });
+
   it('turns a problem+json answer into an ApiError with its issues, and reports a 401', async () => {
     let unauthorized = 0;
     const api = new AdminApi('adm_x', {
@@ -137,6 +146,6 @@ describe('AdminApi', () => {
 
   it('says so when the gateway cannot be reached', async () => {
     const api = new AdminApi('adm_x', { fetch: () => Promise.reject(new TypeError('fetch failed')) });
-    await expect(api.listCompanies()).rejects.toMatchObject({ status: 0, message: expect.stringContaining('cannot be reached') });
+    await expect(api.listCompanies({ startIndex: 1, count: 50 })).rejects.toMatchObject({ status: 0, message: expect.stringContaining('cannot be reached') });
   });
 });

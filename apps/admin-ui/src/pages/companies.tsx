@@ -1,38 +1,114 @@
 import { useEffect, useState } from 'preact/hooks';
 import { describedBy, ErrorAlert, FieldErrors } from '../components/field-errors';
-import { ApiError, type AdminApi, type CompanySummary } from '../lib/api';
+import { ApiError, type AdminApi, type CompaniesPage, type CompaniesQuery } from '../lib/api';
 import { issuesByField } from '../lib/field-errors';
 import { hrefOf } from '../lib/route';
+
+const PAGE_SIZE = 50;
 
 interface CompaniesProps {
   readonly api: AdminApi;
   readonly onOpen: (companyId: string) => void;
 }
 
-/** The company picker, and a way to register a company so a fresh installation is not a dead end. */
+/**
+ * The company picker, paged and searchable by part of the name (an installation may hold thousands), and a way
+ * to register a company so a fresh installation is not a dead end.
+ */
 export function Companies({ api, onOpen }: CompaniesProps) {
-  const [companies, setCompanies] = useState<CompanySummary[] | null>(null);
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState<CompaniesQuery>({ startIndex: 1, count: PAGE_SIZE });
+  const [page, setPage] = useState<CompaniesPage | null>(null);
   const [loadError, setLoadError] = useState('');
+  const [loading, setLoading] = useState(false);
 
   useEffect(() => {
-    api.listCompanies().then(setCompanies, (error: unknown) => setLoadError(messageOf(error)));
-  }, [api]);
+    let current = true;
+    setLoading(true);
+    api.listCompanies(query).then(
+      (result) => {
+        if (!current) return;
+        setPage(result);
+        setLoadError('');
+        setLoading(false);
+      },
+      (error: unknown) => {
+        if (!current) return;
+        setLoadError(messageOf(error));
+        setLoading(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, query]);
+
+  function submit(event: Event) {
+    event.preventDefault();
+    setQuery((current) => ({ ...current, name: search.trim() || undefined, startIndex: 1 }));
+  }
+
+  const first = page && page.companies.length > 0 ? page.startIndex : 0;
+  const last = page ? page.startIndex + page.companies.length - 1 : 0;
+  const hasPrevious = query.startIndex > 1;
+  const hasNext = page !== null && last < page.totalResults;
+  const searchable = (page !== null && page.totalResults > 0) || query.name !== undefined;
 
   return (
     <main id="main">
       <h1 tabIndex={-1}>Choose a company</h1>
       <p>SCIM provisioning is configured per company.</p>
       <ErrorAlert message={loadError} />
-      {companies === null && !loadError && <p role="status">Loading companies…</p>}
-      {companies?.length === 0 && <p>No company is registered yet. Register one below.</p>}
-      {companies && companies.length > 0 && (
+      {searchable && (
+        <form class="toolbar" role="search" onSubmit={submit}>
+          <div class="field inline">
+            <label for="company-search">Find a company (part of its name)</label>
+            <input id="company-search" type="search" value={search} onInput={(event) => setSearch(event.currentTarget.value)} />
+          </div>
+          <button type="submit" class="secondary">
+            Search
+          </button>
+        </form>
+      )}
+      <p class="status" role="status" aria-live="polite">
+        {loading && page === null
+          ? 'Loading companies…'
+          : page === null
+            ? ''
+            : page.totalResults === 0
+              ? query.name !== undefined
+                ? 'No company name contains this text.'
+                : 'No company is registered yet. Register one below.'
+              : `Showing ${first}–${last} of ${page.totalResults}`}
+      </p>
+      {page && page.companies.length > 0 && (
         <ul class="company-list" aria-label="Companies">
-          {companies.map((company) => (
+          {page.companies.map((company) => (
             <li key={company.id}>
               <a href={hrefOf({ page: 'company', companyId: company.id })}>{company.name}</a>
             </li>
           ))}
         </ul>
+      )}
+      {page && (hasPrevious || hasNext) && (
+        <nav class="pager" aria-label="Companies pages">
+          <button
+            type="button"
+            class="secondary"
+            disabled={!hasPrevious || loading}
+            onClick={() => setQuery((current) => ({ ...current, startIndex: Math.max(1, current.startIndex - current.count) }))}
+          >
+            Previous page
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            disabled={!hasNext || loading}
+            onClick={() => setQuery((current) => ({ ...current, startIndex: current.startIndex + current.count }))}
+          >
+            Next page
+          </button>
+        </nav>
       )}
       <RegisterCompany api={api} onRegistered={onOpen} />
     </main>

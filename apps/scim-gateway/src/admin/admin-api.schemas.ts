@@ -6,6 +6,7 @@ import {
   DashboardUserResource,
   DEFAULT_HISTORY_LIMIT,
   HistoryEntry,
+  MAX_COMPANIES_PAGE,
   MAX_HISTORY_LIMIT,
   RegisterCompanyRpc,
   ScimSettingsView,
@@ -55,7 +56,12 @@ export const CompanyDetails = CompanyView.extend({
 });
 export type CompanyDetails = z.infer<typeof CompanyDetails>;
 
-export const CompanyList = z.object({ companies: z.array(CompanySummary) });
+export const CompanyList = z.object({
+  totalResults: z.number().int().nonnegative(),
+  startIndex: z.number().int().positive(),
+  itemsPerPage: z.number().int().nonnegative(),
+  companies: z.array(CompanySummary),
+});
 export type CompanyList = z.infer<typeof CompanyList>;
 
 /** A query-string integer: absent means the default, anything but digits is a 400 naming the parameter. */
@@ -67,6 +73,20 @@ const queryInt = (fallback: number, min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max))
     .optional()
     .transform((value) => value ?? fallback);
+
+export const DEFAULT_COMPANIES_PAGE = 100;
+
+/** The company picker: `?name=acme&startIndex=1&count=100` (`name`: contained in the company's name, ignoring case). */
+export const CompaniesQuery = z.object({
+  name: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((value) => value?.trim() || undefined),
+  startIndex: queryInt(1, 1, 1_000_000_000),
+  count: queryInt(DEFAULT_COMPANIES_PAGE, 0, MAX_COMPANIES_PAGE),
+});
+export type CompaniesQuery = z.infer<typeof CompaniesQuery>;
 
 export const MAX_ADMIN_USERS_PAGE = 200;
 

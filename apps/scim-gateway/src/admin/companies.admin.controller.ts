@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { AddWorkspaceRpc, GetCompanyRpc, ListCompaniesRpc, RegisterCompanyRpc, type Actor, type WorkspaceView } from '@scim/contracts';
 import { NatsRpcClient } from '@scim/platform';
@@ -8,9 +8,9 @@ import type { GatewayConfig } from '../config';
 import { requestContextOf } from '../http/request-context';
 import { dailyRequestLimitOf } from '../scim/gate/daily-request-limit';
 import { ADMIN_STRATEGY } from './admin-bearer.strategy';
-import { AddWorkspaceBody, RegisteredCompany, RegisterCompanyBody, type CompanyDetails, type CompanyList } from './admin-api.schemas';
+import { AddWorkspaceBody, CompaniesQuery, RegisteredCompany, RegisterCompanyBody, type CompanyDetails, type CompanyList } from './admin-api.schemas';
 import { CompanyIdPipe } from './company-id.pipe';
-import { parseBody } from './parse-body';
+import { parseBody, parseQuery } from './parse-body';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ScimTokenView } from './scim-token-view.service';
 
@@ -39,11 +39,12 @@ export class CompaniesAdminController {
     });
   }
 
-  /** Every company (id and name), ordered by name: the admin page's company picker. */
+  /** A page of the companies (id and name) by name, or of those whose name contains `name`: the company picker. */
   @Get()
-  async list(@Req() request: AdminRequest): Promise<CompanyList> {
-    const { companies } = await this.nats.request(ListCompaniesRpc, {}, requestContextOf(request, request.user));
-    return { companies };
+  async list(@Req() request: AdminRequest, @Query() query: unknown): Promise<CompanyList> {
+    const { name, startIndex, count } = parseQuery(CompaniesQuery, query);
+    const page = await this.nats.request(ListCompaniesRpc, { startIndex, count, nameContains: name }, requestContextOf(request, request.user));
+    return { totalResults: page.totalResults, startIndex: page.startIndex, itemsPerPage: page.companies.length, companies: page.companies };
   }
 
   @Get(':companyId')

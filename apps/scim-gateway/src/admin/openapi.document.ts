@@ -4,6 +4,7 @@ import {
   CompanyDetails,
   CompanyHistory,
   CompanyList,
+  DEFAULT_COMPANIES_PAGE,
   MAX_ADMIN_USERS_PAGE,
   IssuedScimToken,
   RegisteredCompany,
@@ -15,7 +16,7 @@ import {
   ScimTokenInfo,
   UsersPage,
 } from './admin-api.schemas';
-import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT, WorkspaceView } from '@scim/contracts';
+import { DEFAULT_HISTORY_LIMIT, MAX_COMPANIES_PAGE, MAX_HISTORY_LIMIT, WorkspaceView } from '@scim/contracts';
 import { RebuildBody } from './maintenance.admin.controller';
 
 /** Request bodies ('input') refuse fields they do not have (parseBody), so their objects say so. */
@@ -84,8 +85,23 @@ export function adminOpenApiDocument(): Record<string, unknown> {
     paths: {
       '/admin/v1/companies': {
         get: {
-          summary: 'Every company (id and name), ordered by name',
-          responses: { '200': { description: 'The companies', ...json(CompanyList) }, ...common },
+          summary: 'A page of the companies (id and name), ordered by name',
+          parameters: [
+            {
+              name: 'name',
+              in: 'query',
+              required: false,
+              description: 'Only companies whose name contains this text, ignoring case',
+              schema: { type: 'string', maxLength: 200 },
+            },
+            integerQuery('startIndex', '1-based index of the first company', 1, 1_000_000_000, 1),
+            integerQuery('count', 'Companies per page (0: totals only)', 0, MAX_COMPANIES_PAGE, DEFAULT_COMPANIES_PAGE),
+          ],
+          responses: {
+            '200': { description: 'The page', ...json(CompanyList) },
+            '400': problem('A bad query parameter, named in errors'),
+            ...common,
+          },
         },
         post: {
           summary: 'Register a company with its workspaces (and teams) and roles',

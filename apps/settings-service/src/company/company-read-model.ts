@@ -8,6 +8,8 @@ import {
 import type { AllFilter, LogPosition, Projection } from '@scim/event-store';
 import { applyCompanyEvent } from './company-view.reducer';
 
+const BY_NAME = new Intl.Collator('en', { sensitivity: 'base' });
+
 /**
  * The company read model in memory: one view per company, folded with the same pure reducer as the
  * decider. A Projection for the event store's ProjectionRunner (which also does read-your-writes waiting);
@@ -41,11 +43,19 @@ export class InMemoryCompanyReadModel implements Projection {
     return this.companies.get(companyId);
   }
 
-  /** Every company, id and name, ordered by name (case-insensitive, then id, so the order is stable). */
-  list(): CompanySummary[] {
-    return [...this.companies.values()]
-      .map(({ id, name }) => ({ id, name }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id));
+  /**
+   * A page of the companies, ordered by name (ignoring case and accents, then by id, so the order is stable);
+   * with `nameContains`, only those whose name contains it, ignoring case. `startIndex` is 1-based.
+   */
+  list(query: { startIndex: number; count: number; nameContains?: string }): { totalResults: number; companies: CompanySummary[] } {
+    const needle = query.nameContains?.toLocaleLowerCase('en');
+    const matching: CompanySummary[] = [];
+    for (const { id, name } of this.companies.values()) {
+      if (needle === undefined || name.toLocaleLowerCase('en').includes(needle)) matching.push({ id, name });
+    }
+    matching.sort((a, b) => BY_NAME.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const from = query.startIndex - 1;
+    return { totalResults: matching.length, companies: matching.slice(from, from + query.count) };
   }
 
   /** undefined: no such company; null: a company whose SCIM provisioning is not configured yet. */

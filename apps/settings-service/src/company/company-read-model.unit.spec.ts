@@ -126,17 +126,43 @@ describe('company lookup', () => {
 });
 
 describe('InMemoryCompanyReadModel.list', () => {
-  it('lists every company by name, case-insensitively', () => {
+  const all = { startIndex: 1, count: 1_000 };
+
+  it('lists the companies by name, ignoring case and accents, then by id', () => {
     const readModel = new InMemoryCompanyReadModel();
-    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     readModel.apply(eventOf(CompanyRegistered, { companyId: ids[0] as string, name: 'zeta' }));
     readModel.apply(eventOf(CompanyRegistered, { companyId: ids[1] as string, name: 'Alpha' }));
-    readModel.apply(eventOf(CompanyRegistered, { companyId: ids[2] as string, name: 'beta' }));
+    readModel.apply(eventOf(CompanyRegistered, { companyId: ids[2] as string, name: 'Bêta' }));
+    readModel.apply(eventOf(CompanyRegistered, { companyId: ids[3] as string, name: 'beta' }));
     readModel.apply(eventOf(WorkspaceAdded, { companyId: ids[1] as string, workspaceId: randomUUID(), name: 'Main' }));
-    expect(readModel.list()).toEqual([
-      { id: ids[1], name: 'Alpha' },
-      { id: ids[2], name: 'beta' },
-      { id: ids[0], name: 'zeta' },
-    ]);
+    const betas = [
+      { id: ids[2], name: 'Bêta' },
+      { id: ids[3], name: 'beta' },
+    ].sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : 1));
+    expect(readModel.list(all)).toEqual({ totalResults: 4, companies: [{ id: ids[1], name: 'Alpha' }, ...betas, { id: ids[0], name: 'zeta' }] });
+  });
+
+  it('pages through them in order, each company once, and counts them all', () => {
+    const readModel = new InMemoryCompanyReadModel();
+    for (let index = 0; index < 25; index += 1) {
+      readModel.apply(eventOf(CompanyRegistered, { companyId: randomUUID(), name: `Company ${String(index).padStart(2, '0')}` }));
+    }
+    const pages = [1, 11, 21, 31].map((startIndex) => readModel.list({ startIndex, count: 10 }));
+    expect(pages.map((page) => page.totalResults)).toEqual([25, 25, 25, 25]);
+    expect(pages.map((page) => page.companies.length)).toEqual([10, 10, 5, 0]);
+    expect(pages.flatMap((page) => page.companies.map((company) => company.name))).toEqual(readModel.list(all).companies.map((company) => company.name));
+    expect(readModel.list({ startIndex: 1, count: 0 })).toEqual({ totalResults: 25, companies: [] });
+  });
+
+  it('finds the companies whose name contains a text, ignoring case', () => {
+    const readModel = new InMemoryCompanyReadModel();
+    for (const name of ['Acme Corp', 'ACME Labs', 'Globex', 'Initech (acme spin-off)']) {
+      readModel.apply(eventOf(CompanyRegistered, { companyId: randomUUID(), name }));
+    }
+    const found = readModel.list({ ...all, nameContains: 'aCmE' });
+    expect(found.totalResults).toBe(3);
+    expect(found.companies.map((company) => company.name)).toEqual(['Acme Corp', 'ACME Labs', 'Initech (acme spin-off)']);
+    expect(readModel.list({ ...all, nameContains: 'umbrella' })).toEqual({ totalResults: 0, companies: [] });
   });
 });

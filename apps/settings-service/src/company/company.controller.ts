@@ -55,8 +55,8 @@ export class CompanyController {
 
   /** For the admin page's company picker: from the read model (a company registered a moment ago may lag). */
   @RpcHandler(ListCompaniesRpc)
-  list(): RpcReply<typeof ListCompaniesRpc> {
-    return { companies: this.readModel.list() };
+  list(request: RpcRequest<typeof ListCompaniesRpc>): RpcReply<typeof ListCompaniesRpc> {
+    return { ...this.readModel.list(request), startIndex: request.startIndex };
   }
 
   /** The newest events of the company's stream, read backwards from the store: always current. */

@@ -137,11 +137,21 @@ export const GetScimSettingsRpc = defineRpc(
 export const CompanySummary = z.object({ id: EntityId, name: StoredName });
 export type CompanySummary = z.infer<typeof CompanySummary>;
 
-/** Every company of the installation (id and name), ordered by name, from the company read model. */
+/** The most companies one page lists: 1,000 names of 200 characters still fit in one NATS message. */
+export const MAX_COMPANIES_PAGE = 1_000;
+
+/**
+ * A page of the installation's companies (id and name), ordered by name, from the company read model; with
+ * `nameContains`, those whose name contains it, ignoring case. `startIndex` is 1-based, as in SCIM.
+ */
 export const ListCompaniesRpc = defineRpc(
   'settings.companies.list',
-  z.object({}),
-  z.object({ companies: z.array(CompanySummary) }),
+  z.object({
+    startIndex: z.number().int().min(1),
+    count: z.number().int().min(0).max(MAX_COMPANIES_PAGE),
+    nameContains: z.string().min(1).max(200).optional(),
+  }),
+  z.object({ totalResults: z.number().int().nonnegative(), startIndex: z.number().int().min(1), companies: z.array(CompanySummary) }),
 );
 
 /** The newest events of the `company-{id}` stream, newest first (NOT_FOUND for an unknown company). */

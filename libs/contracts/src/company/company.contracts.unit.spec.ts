@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MAX_NAME_LENGTH } from './company.schemas';
 import {
   AddPermissionSetRpc,
   AddRoleRpc,
@@ -7,6 +8,8 @@ import {
   ConfigureScimSettingsRpc,
   GetCompanyRpc,
   GetScimSettingsRpc,
+  ListCompaniesRpc,
+  MAX_COMPANIES_PAGE,
   RegisterCompanyRpc,
   RenameWorkspaceRpc,
 } from './company.contracts';
@@ -88,5 +91,21 @@ describe('company contracts', () => {
   it('queries accept a minimum position for read-your-writes', () => {
     expect(GetScimSettingsRpc.request.safeParse({ companyId: randomUUID(), minPosition: '10/10' }).success).toBe(true);
     expect(GetScimSettingsRpc.request.safeParse({ companyId: randomUUID(), minPosition: 'latest' }).success).toBe(false);
+  });
+
+  it('keeps the fullest page of companies within one NATS message (1 MiB by default), names of the longest and widest characters included', () => {
+    // Three UTF-8 bytes for each of its 200 UTF-16 units, or two once escaped in JSON (control characters are refused).
+    const widest = '\u4E2D'.repeat(MAX_NAME_LENGTH);
+    const escaped = '"\\'.repeat(MAX_NAME_LENGTH / 2);
+    for (const name of [widest, escaped]) {
+      const page = ListCompaniesRpc.reply.parse({
+        totalResults: 1_000_000,
+        startIndex: 1,
+        companies: Array.from({ length: MAX_COMPANIES_PAGE }, () => ({ id: randomUUID(), name })),
+      });
+      // As the reply travels: Nest's packet around it (a few dozen bytes more).
+      const bytes = Buffer.byteLength(JSON.stringify({ response: page, isDisposed: true, id: randomUUID() }));
+      expect(bytes).toBeLessThan(1024 * 1024);
+    }
   });
 });
