@@ -1,12 +1,24 @@
 import { ApiError, AdminApi } from './api';
 import { issuesByField } from './field-errors';
 import { actorLabel, allowlistText, maskedToken, personName, requestLimitText } from './format';
+import { pageRange } from './page-range';
 import { hrefOf, parseRoute } from './route';
 import { sessionCredentialStore } from './session';
 import { missingForToken } from './token-readiness';
 import { userNameStartsWith } from './user-filter';
 
 const workspaceId = '0c5c3b7e-1d0e-4f6a-9a51-7b7f5d6a8e21';
+
+describe('pageRange', () => {
+  it('says which results a page shows and whether there are pages before and after it', () => {
+    expect(pageRange(1, null)).toEqual({ first: 0, last: 0, hasPrevious: false, hasNext: false });
+    expect(pageRange(1, { totalResults: 0, shown: 0 })).toEqual({ first: 0, last: 0, hasPrevious: false, hasNext: false });
+    expect(pageRange(1, { totalResults: 61, shown: 50 })).toEqual({ first: 1, last: 50, hasPrevious: false, hasNext: true });
+    expect(pageRange(51, { totalResults: 61, shown: 11 })).toEqual({ first: 51, last: 61, hasPrevious: true, hasNext: false });
+    // Past the end (the results shrank since): nothing shown, but a way back.
+    expect(pageRange(101, { totalResults: 61, shown: 0 })).toEqual({ first: 0, last: 0, hasPrevious: true, hasNext: false });
+  });
+});
 
 describe('issuesByField', () => {
   it('puts each refused allowlist entry under the allowlist field, numbered for people', () => {

@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { describedBy, ErrorAlert, FieldErrors } from '../components/field-errors';
-import { ApiError, type AdminApi, type CompaniesPage, type CompaniesQuery } from '../lib/api';
+import { Pager } from '../components/pager';
+import { useLoaded } from '../components/use-loaded';
+import { ApiError, type AdminApi, type CompaniesQuery } from '../lib/api';
 import { issuesByField } from '../lib/field-errors';
+import { pageRange } from '../lib/page-range';
 import { hrefOf } from '../lib/route';
 
 const PAGE_SIZE = 50;
@@ -18,40 +21,14 @@ interface CompaniesProps {
 export function Companies({ api, onOpen }: CompaniesProps) {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState<CompaniesQuery>({ startIndex: 1, count: PAGE_SIZE });
-  const [page, setPage] = useState<CompaniesPage | null>(null);
-  const [loadError, setLoadError] = useState('');
-  const [loading, setLoading] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api.listCompanies(query).then(
-      (result) => {
-        if (!current) return;
-        setPage(result);
-        setLoadError('');
-        setLoading(false);
-      },
-      (error: unknown) => {
-        if (!current) return;
-        setLoadError(messageOf(error));
-        setLoading(false);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, query]);
+  const { value: page, error: loadError, loading } = useLoaded(() => api.listCompanies(query), [api, query]);
 
   function submit(event: Event) {
     event.preventDefault();
     setQuery((current) => ({ ...current, name: search.trim() || undefined, startIndex: 1 }));
   }
 
-  const first = page && page.companies.length > 0 ? page.startIndex : 0;
-  const last = page ? page.startIndex + page.companies.length - 1 : 0;
-  const hasPrevious = query.startIndex > 1;
-  const hasNext = page !== null && last < page.totalResults;
+  const range = pageRange(query.startIndex, page && { totalResults: page.totalResults, shown: page.companies.length });
   const searchable = (page !== null && page.totalResults > 0) || query.name !== undefined;
 
   return (
@@ -79,7 +56,7 @@ export function Companies({ api, onOpen }: CompaniesProps) {
               ? query.name !== undefined
                 ? 'No company name contains this text.'
                 : 'No company is registered yet. Register one below.'
-              : `Showing ${first}–${last} of ${page.totalResults}`}
+              : `Showing ${range.first}–${range.last} of ${page.totalResults}`}
       </p>
       {page && page.companies.length > 0 && (
         <ul class="company-list" aria-label="Companies">
@@ -90,25 +67,14 @@ export function Companies({ api, onOpen }: CompaniesProps) {
           ))}
         </ul>
       )}
-      {page && (hasPrevious || hasNext) && (
-        <nav class="pager" aria-label="Companies pages">
-          <button
-            type="button"
-            class="secondary"
-            disabled={!hasPrevious || loading}
-            onClick={() => setQuery((current) => ({ ...current, startIndex: Math.max(1, current.startIndex - current.count) }))}
-          >
-            Previous page
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            disabled={!hasNext || loading}
-            onClick={() => setQuery((current) => ({ ...current, startIndex: current.startIndex + current.count }))}
-          >
-            Next page
-          </button>
-        </nav>
+      {page && (range.hasPrevious || range.hasNext) && (
+        <Pager
+          label="Companies pages"
+          range={range}
+          busy={loading}
+          onPrevious={() => setQuery((current) => ({ ...current, startIndex: Math.max(1, current.startIndex - current.count) }))}
+          onNext={() => setQuery((current) => ({ ...current, startIndex: current.startIndex + current.count }))}
+        />
       )}
       <RegisterCompany api={api} onRegistered={onOpen} />
     </main>

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ErrorAlert } from '../components/field-errors';
-import type { AdminApi, HistoryEntry } from '../lib/api';
+import { useLoaded } from '../components/use-loaded';
+import type { AdminApi } from '../lib/api';
 import { actorLabel, formatDateTime } from '../lib/format';
 
 const STEP = 20;
@@ -16,23 +17,7 @@ interface HistoryPanelProps {
 /** The company's recent settings and token events, newest first: who, when, from where. */
 export function HistoryPanel({ api, companyId, refreshKey }: HistoryPanelProps) {
   const [limit, setLimit] = useState(STEP);
-  const [events, setEvents] = useState<HistoryEntry[] | null>(null);
-  const [error, setError] = useState('');
-
-  useEffect(() => {
-    let current = true;
-    api.history(companyId, limit).then(
-      (result) => {
-        if (!current) return;
-        setEvents(result);
-        setError('');
-      },
-      (failure: unknown) => current && setError(failure instanceof Error ? failure.message : String(failure)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, companyId, limit, refreshKey]);
+  const { value: events, error } = useLoaded(() => api.history(companyId, limit), [api, companyId, limit, refreshKey]);
 
   return (
     <section aria-labelledby="history-heading" class="card wide">

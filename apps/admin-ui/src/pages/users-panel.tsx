@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ErrorAlert } from '../components/field-errors';
-import type { AdminApi, UsersPage, UsersQuery } from '../lib/api';
+import { Pager } from '../components/pager';
+import { useLoaded } from '../components/use-loaded';
+import type { AdminApi, UsersQuery } from '../lib/api';
 import { formatDateTime, personName } from '../lib/format';
+import { pageRange } from '../lib/page-range';
 import { userNameStartsWith } from '../lib/user-filter';
 
 const PAGE_SIZE = 10;
@@ -17,41 +20,15 @@ interface UsersPanelProps {
 export function UsersPanel({ api, companyId, refreshKey }: UsersPanelProps) {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState<UsersQuery>({ startIndex: 1, count: PAGE_SIZE, sortBy: 'userName', sortOrder: 'ascending' });
-  const [page, setPage] = useState<UsersPage | null>(null);
-  const [error, setError] = useState('');
-  const [loading, setLoading] = useState(false);
   const [reloads, setReloads] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api.users(companyId, query).then(
-      (result) => {
-        if (!current) return;
-        setPage(result);
-        setError('');
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (!current) return;
-        setError(failure instanceof Error ? failure.message : String(failure));
-        setLoading(false);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, companyId, query, refreshKey, reloads]);
+  const { value: page, error, loading } = useLoaded(() => api.users(companyId, query), [api, companyId, query, refreshKey, reloads]);
 
   function submit(event: Event) {
     event.preventDefault();
     setQuery((current) => ({ ...current, filter: userNameStartsWith(search), startIndex: 1 }));
   }
 
-  const first = page && page.users.length > 0 ? page.startIndex : 0;
-  const last = page ? page.startIndex + page.users.length - 1 : 0;
-  const hasPrevious = query.startIndex > 1;
-  const hasNext = page !== null && last < page.totalResults;
+  const range = pageRange(query.startIndex, page && { totalResults: page.totalResults, shown: page.users.length });
 
   return (
     <section aria-labelledby="users-heading" class="card wide">
@@ -91,7 +68,7 @@ export function UsersPanel({ api, companyId, refreshKey }: UsersPanelProps) {
               ? query.filter
                 ? 'No user matches this search.'
                 : 'No users have been provisioned yet.'
-              : `Showing ${first}–${last} of ${page.totalResults}`
+              : `Showing ${range.first}–${range.last} of ${page.totalResults}`
             : ''}
       </p>
       {page && page.users.length > 0 && (
@@ -125,24 +102,13 @@ export function UsersPanel({ api, companyId, refreshKey }: UsersPanelProps) {
           </table>
         </div>
       )}
-      <nav class="pager" aria-label="Users pages">
-        <button
-          type="button"
-          class="secondary"
-          disabled={!hasPrevious || loading}
-          onClick={() => setQuery((current) => ({ ...current, startIndex: Math.max(1, current.startIndex - current.count) }))}
-        >
-          Previous page
-        </button>
-        <button
-          type="button"
-          class="secondary"
-          disabled={!hasNext || loading}
-          onClick={() => setQuery((current) => ({ ...current, startIndex: current.startIndex + current.count }))}
-        >
-          Next page
-        </button>
-      </nav>
+      <Pager
+        label="Users pages"
+        range={range}
+        busy={loading}
+        onPrevious={() => setQuery((current) => ({ ...current, startIndex: Math.max(1, current.startIndex - current.count) }))}
+        onNext={() => setQuery((current) => ({ ...current, startIndex: current.startIndex + current.count }))}
+      />
     </section>
   );
 }

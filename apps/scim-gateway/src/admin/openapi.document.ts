@@ -47,6 +47,13 @@ const integerQuery = (name: string, description: string, minimum: number, maximu
   description,
   schema: { type: 'integer', minimum, maximum, default: fallback },
 });
+const stringQuery = (name: string, description: string, maxLength: number) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema: { type: 'string', maxLength },
+});
 const common = { '401': problem('Missing or wrong admin token'), '503': problem('A service is unavailable; retry later') };
 
 /** OpenAPI 3.0 description of the admin API, built from the same zod schemas that validate it. */
@@ -87,13 +94,7 @@ export function adminOpenApiDocument(): Record<string, unknown> {
         get: {
           summary: 'A page of the companies (id and name), ordered by name',
           parameters: [
-            {
-              name: 'name',
-              in: 'query',
-              required: false,
-              description: 'Only companies whose name contains this text, ignoring case',
-              schema: { type: 'string', maxLength: 200 },
-            },
+            stringQuery('name', 'Only companies whose name contains this text, ignoring case', 200),
             integerQuery('startIndex', '1-based index of the first company', 1, 1_000_000_000, 1),
             integerQuery('count', 'Companies per page (0: totals only)', 0, MAX_COMPANIES_PAGE, DEFAULT_COMPANIES_PAGE),
           ],
@@ -197,13 +198,7 @@ export function adminOpenApiDocument(): Record<string, unknown> {
           summary: 'A page of the users identity providers provisioned (read-only)',
           parameters: [
             companyId,
-            {
-              name: 'filter',
-              in: 'query',
-              required: false,
-              description: 'An RFC 7644 filter, as the SCIM API takes it, e.g. userName sw "ann"',
-              schema: { type: 'string', maxLength: 10000 },
-            },
+            stringQuery('filter', 'An RFC 7644 filter, as the SCIM API takes it, e.g. userName sw "ann"', 10_000),
             integerQuery('startIndex', '1-based index of the first user', 1, 1_000_000_000, 1),
             integerQuery('count', 'Users per page (0: totals only)', 0, MAX_ADMIN_USERS_PAGE, 20),
             { name: 'sortBy', in: 'query', required: false, schema: { type: 'string', enum: ['userName', 'lastModified'], default: 'userName' } },
