@@ -303,7 +303,8 @@ describe('NatsRpcClient against a Nest NATS microservice', () => {
     try {
       const connection = await closing.connection();
       const startedAt = Date.now();
-      const inFlight = closing.request(SlowRpc, { ms: 5_000 }, context).catch((error: unknown) => error);
+      // The handler's own wait ends within the suite (a 5 s one kept Jest from exiting); the call's timeout is 10 s.
+      const inFlight = closing.request(SlowRpc, { ms: 1_000 }, context).catch((error: unknown) => error);
       await new Promise((done) => setTimeout(done, 50));
       await connection.close();
       expect(await inFlight).toMatchObject({ code: 'UNAVAILABLE', transportFailure: 'disconnected' });
