@@ -128,9 +128,16 @@ export class DashboardUserCommands {
       const command: DashboardUserCommand = { type: 'ProvisionDashboardUser', userId, company, user: request.user, occurredAt: this.now() };
       const stream = dashboardUserStreamName(userId);
       try {
+        const beforeAppend = () => deadline.throwIfExpired();
         const result = await handleCommand({
-          ...{ store: this.store, stream, decider, command, commandId, context, expectedRevision: 'no_stream' },
-          beforeAppend: () => deadline.throwIfExpired(),
+          store: this.store,
+          stream,
+          decider,
+          command,
+          commandId,
+          context,
+          expectedRevision: 'no_stream',
+          beforeAppend,
         });
         return reply(result, company);
       } catch (error) {
