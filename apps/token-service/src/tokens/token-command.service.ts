@@ -11,6 +11,7 @@ import {
   type TokenEvent,
 } from '@scim/contracts';
 import { handleCommand, type EventStorePort, type HandleCommandResult } from '@scim/event-store';
+import { CallDeadline } from '@scim/platform';
 import { revocationNotices } from './revocation-notices';
 import { asCallerFailure } from '@scim/event-store';
 import type { ScimSettingsSnapshot, TokenCommand } from './token.commands';
@@ -49,7 +50,15 @@ export class ScimTokenCommandService {
     this.generateToken = options.generateToken ?? (() => generateScimToken());
   }
 
-  async issue(request: RpcRequest<typeof IssueScimTokenRpc>, context: RequestContext): Promise<RpcReply<typeof IssueScimTokenRpc>> {
+  /**
+   * Nothing is written once the admin's request has stopped waiting (`deadline`): a reset landing after the
+   * admin was told 503 would stop the old token for a new one nobody was shown.
+   */
+  async issue(
+    request: RpcRequest<typeof IssueScimTokenRpc>,
+    context: RequestContext,
+    deadline = CallDeadline.none,
+  ): Promise<RpcReply<typeof IssueScimTokenRpc>> {
     const settings = await this.options.loadSettings(request.companyId, context);
     const secret = this.generateToken();
     const tokenId = this.newId();
@@ -66,6 +75,7 @@ export class ScimTokenCommandService {
         settings,
       },
       context,
+      deadline,
     );
     await this.announce(result);
     const issued = result.events.find((event) => event.type === 'ScimTokenIssued.v1');
@@ -80,10 +90,15 @@ export class ScimTokenCommandService {
     };
   }
 
-  async revoke(request: RpcRequest<typeof RevokeScimTokenRpc>, context: RequestContext): Promise<RpcReply<typeof RevokeScimTokenRpc>> {
+  async revoke(
+    request: RpcRequest<typeof RevokeScimTokenRpc>,
+    context: RequestContext,
+    deadline = CallDeadline.none,
+  ): Promise<RpcReply<typeof RevokeScimTokenRpc>> {
     const result = await this.run(
       { type: 'RevokeScimToken', companyId: request.companyId, revokedBy: context.actor, revokedAt: this.clock().toISOString() },
       context,
+      deadline,
     );
     await this.announce(result);
     const revoked = result.events.find((event) => event.type === 'ScimTokenRevoked.v1');
@@ -93,7 +108,7 @@ export class ScimTokenCommandService {
     };
   }
 
-  private async run(command: TokenCommand, context: RequestContext): Promise<HandleCommandResult<TokenState, TokenEvent>> {
+  private async run(command: TokenCommand, context: RequestContext, deadline: CallDeadline): Promise<HandleCommandResult<TokenState, TokenEvent>> {
     try {
       return await handleCommand({
         store: this.options.store,
@@ -103,6 +118,7 @@ export class ScimTokenCommandService {
         commandId: this.newId(),
         context,
         maxRetries: this.options.maxRetries,
+        beforeAppend: () => deadline.throwIfExpired(),
       });
     } catch (error) {
       throw asCallerFailure(error);

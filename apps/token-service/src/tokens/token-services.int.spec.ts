@@ -10,6 +10,7 @@ import {
   type RequestContext,
 } from '@scim/contracts';
 import { EventRegistry, InMemoryEventStore, ProjectionRunner } from '@scim/event-store';
+import { CallDeadline, CallerStoppedWaiting } from '@scim/platform';
 import type { ScimSettingsSnapshot } from './token.commands';
 import { ScimTokenCommandService } from './token-command.service';
 import { ScimTokenQueryService } from './token-query.service';
@@ -117,6 +118,27 @@ describe('token command and query services (in-memory event store)', () => {
     expect(next.replacedTokenId).toBeNull();
     await waitFor(next.position);
     expect((await env.queries.verify({ tokenSha256: scimTokenSha256(next.token) })).valid).toBe(true);
+  });
+
+  it('writes nothing once the admin stopped waiting: a reset that comes too late leaves the old token working', async () => {
+    const first = await env.commands.issue({ companyId }, context);
+    let now = 0;
+    const deadline = new CallDeadline(1_000, () => now);
+    const slowSettings = new ScimTokenCommandService({
+      store: env.store,
+      loadSettings: async () => {
+        now = 2_000; // settings-service took longer than the admin's request waits
+        return complete;
+      },
+      publishRevoked: async () => undefined,
+    });
+    const before = await env.store.readStream(scimTokenStreamName(companyId));
+    await expect(slowSettings.issue({ companyId }, context, deadline)).rejects.toBeInstanceOf(CallerStoppedWaiting);
+    now = 2_000;
+    await expect(slowSettings.revoke({ companyId }, context, deadline)).rejects.toBeInstanceOf(CallerStoppedWaiting);
+    expect(await env.store.readStream(scimTokenStreamName(companyId))).toEqual(before);
+    await waitFor(first.position);
+    expect(await env.queries.verify({ tokenSha256: scimTokenSha256(first.token) })).toMatchObject({ valid: true, tokenId: first.tokenId });
   });
 
   it('answers SETTINGS_INCOMPLETE naming what is missing, and writes nothing', async () => {

@@ -11,7 +11,7 @@ import {
   type RpcRequest,
 } from '@scim/contracts';
 import { EVENT_STORE, loadStream, StreamNotFound, type EventStorePort } from '@scim/event-store';
-import { RpcHandler } from '@scim/platform';
+import { RpcHandler, type CallDeadline } from '@scim/platform';
 import { asCallerFailure } from '@scim/event-store';
 import { ScimTokenCommandService } from './token-command.service';
 import { tokenHistoryEntry } from './token-history';
@@ -32,15 +32,15 @@ export class TokensController {
   ) {}
 
   @RpcHandler(IssueScimTokenRpc)
-  async issue(request: RpcRequest<typeof IssueScimTokenRpc>, context: RequestContext): Promise<RpcReply<typeof IssueScimTokenRpc>> {
-    const reply = await this.commands.issue(request, context);
+  async issue(request: RpcRequest<typeof IssueScimTokenRpc>, context: RequestContext, deadline: CallDeadline): Promise<RpcReply<typeof IssueScimTokenRpc>> {
+    const reply = await this.commands.issue(request, context, deadline);
     this.projections.recordWrite(reply.position);
     return reply;
   }
 
   @RpcHandler(RevokeScimTokenRpc)
-  async revoke(request: RpcRequest<typeof RevokeScimTokenRpc>, context: RequestContext): Promise<RpcReply<typeof RevokeScimTokenRpc>> {
-    const reply = await this.commands.revoke(request, context);
+  async revoke(request: RpcRequest<typeof RevokeScimTokenRpc>, context: RequestContext, deadline: CallDeadline): Promise<RpcReply<typeof RevokeScimTokenRpc>> {
+    const reply = await this.commands.revoke(request, context, deadline);
     this.projections.recordWrite(reply.position);
     return reply;
   }
