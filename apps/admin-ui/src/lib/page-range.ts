@@ -8,7 +8,7 @@ export interface PageRange {
   readonly hasNext: boolean;
 }
 
-/** The range of a page that starts at `startIndex` and shows `shown` of `totalResults`; no page yet: nothing. */
+/** The range of the page shown, which starts at `startIndex` and shows `shown` of `totalResults`; no page yet: nothing. */
 export function pageRange(startIndex: number, page: { readonly totalResults: number; readonly shown: number } | null): PageRange {
   const first = page && page.shown > 0 ? startIndex : 0;
   const last = page && page.shown > 0 ? startIndex + page.shown - 1 : 0;

@@ -28,7 +28,7 @@ export function Companies({ api, onOpen }: CompaniesProps) {
     setQuery((current) => ({ ...current, name: search.trim() || undefined, startIndex: 1 }));
   }
 
-  const range = pageRange(query.startIndex, page && { totalResults: page.totalResults, shown: page.companies.length });
+  const range = pageRange(page?.startIndex ?? query.startIndex, page && { totalResults: page.totalResults, shown: page.companies.length });
   const searchable = (page !== null && page.totalResults > 0) || query.name !== undefined;
 
   return (

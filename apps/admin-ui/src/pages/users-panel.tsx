@@ -28,7 +28,7 @@ export function UsersPanel({ api, companyId, refreshKey }: UsersPanelProps) {
     setQuery((current) => ({ ...current, filter: userNameStartsWith(search), startIndex: 1 }));
   }
 
-  const range = pageRange(query.startIndex, page && { totalResults: page.totalResults, shown: page.users.length });
+  const range = pageRange(page?.startIndex ?? query.startIndex, page && { totalResults: page.totalResults, shown: page.users.length });
 
   return (
     <section aria-labelledby="users-heading" class="card wide">
